@@ -1,0 +1,3 @@
+export const PROCESSOR_CONFIG = 'PROCESSOR_CONFIG';
+export const KAFKA_CLIENT = 'KAFKA_CLIENT';
+export const TOPOLOGY = 'TOPOLOGY';

@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { createKafkaClient, KafkaHealthCheck } from '@sluice/kafka';
+import { DEPENDENCY_CHECKS, HealthController, Logger, MetricsController, ObservabilityModule, ROOT_LOGGER } from '@sluice/observability';
+import { buildTopology } from '@sluice/streaming';
+import { KAFKA_CLIENT, PROCESSOR_CONFIG, TOPOLOGY } from './processor.constants';
+import type { ProcessorAppConfig } from './processor.config';
+import { ProcessorService } from './processor.service';
+
+@Module({})
+export class ProcessorModule {
+  static forRoot(config: ProcessorAppConfig): DynamicModule {
+    return {
+      module: ProcessorModule,
+      imports: [ObservabilityModule.forService('processor', config.http.logLevel)],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: PROCESSOR_CONFIG, useValue: config },
+        { provide: KAFKA_CLIENT, useFactory: (logger: Logger) => createKafkaClient(config.kafka, 'processor', logger), inject: [ROOT_LOGGER] },
+        {
+          provide: TOPOLOGY,
+          useValue: buildTopology({
+            applicationId: config.processor.groupId,
+            jobs: config.processor.jobs,
+            tokenizer: config.processor.tokenizer,
+            maxRecordBytes: config.kafka.maxRecordBytes,
+          }),
+        },
+        ProcessorService,
+        {
+          provide: DEPENDENCY_CHECKS,
+          useFactory: (kafka, service: ProcessorService) => [
+            new KafkaHealthCheck(kafka),
+            { name: 'tasks', check: async () => service.isReady() },
+          ],
+          inject: [KAFKA_CLIENT, ProcessorService],
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './env';
+export * from './config-error';
+export * from './env-vars';
+export * from './config-section';
+export * from './sections';

@@ -1,0 +1,5 @@
+export * from './kafka.config';
+export * from './http.config';
+export * from './processor.config';
+export * from './writer.config';
+export * from './stores.config';

@@ -1,0 +1,25 @@
+import { intVar, stringVar } from '../env-vars';
+import { section } from '../config-section';
+
+/**
+ * Settings every writer shares: consumer group and retry policy for transient store errors.
+ * @param store the store name, used for the default consumer group `sluice-<store>-writer`.
+ */
+export function writerConfig(store: string) {
+  return section(
+    {
+      groupId: stringVar('WRITER_GROUP_ID', `sluice-${store}-writer`, 'Consumer group of this writer.'),
+      retryInitialMs: intVar('WRITER_RETRY_INITIAL_MS', 200, 'First backoff (ms) after a transient store error.', { min: 1 }),
+      retryMaxMs: intVar('WRITER_RETRY_MAX_MS', 10000, 'Backoff cap (ms); retries go on until the store is back.', { min: 1 }),
+    },
+    (v) => v,
+    (c) => (c.retryMaxMs < c.retryInitialMs ? [{ variable: 'WRITER_RETRY_MAX_MS', message: 'must be >= WRITER_RETRY_INITIAL_MS' }] : []),
+  );
+}
+export type WriterConfig = ReturnType<ReturnType<typeof writerConfig>['build']>;
+
+export const redisConfig = section(
+  { url: stringVar('REDIS_URL', 'redis://127.0.0.1:6379', 'Redis URL.', { regex: /^rediss?:\/\//, message: 'must start with redis:// or rediss://' }) },
+  (v) => v,
+);
+export type RedisConfig = ReturnType<typeof redisConfig.build>;

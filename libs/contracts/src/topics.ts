@@ -1,0 +1,41 @@
+/**
+ * Every topic name Sluice reads or writes. No other file spells a topic name.
+ *
+ * Source topics (written by users and the producer), result topics (written by the processor,
+ * read by the writers), and internal topics of the processor (named from stable operator names,
+ * never generated) — see docs/ARCHITECTURE.md.
+ */
+export const Topics = {
+  /** One UTF-8 line per record, no key: what kafka-console-producer writes. */
+  textLines: 'text-lines',
+  /** Wave samples: JSON `{series,time,value}` keyed by series (also `{time,sin}` and a bare number). */
+  signals: 'signals',
+  /** Temperature readings `{key,time,min,max}` keyed by city or room. */
+  sensorReadings: 'sensor-readings',
+  /** Running word totals: key = word, value {@link WordCount}. */
+  wordCounts: 'word-counts',
+  wordCountsWindowed: 'word-counts-windowed',
+  signalStats: 'signal-stats',
+  sensorExtremes: 'sensor-extremes',
+  hashtagsTop: 'hashtags-top',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+/** Suffix of dead-letter topics: records of `<topic>` that could not be processed go to `<topic>.dlq`. */
+export const DLQ_SUFFIX = '.dlq';
+
+/** The dead-letter topic of a topic. */
+export function dlqTopic(topic: string): string {
+  return `${topic}${DLQ_SUFFIX}`;
+}
+
+/**
+ * Internal topics of a stateful or repartitioning step, named from the application id
+ * (the processor's consumer group) and the operator's stable name, as Kafka Streams does:
+ * `<applicationId>-<operator>-repartition` and `<applicationId>-<store>-changelog`.
+ */
+export const InternalTopics = {
+  repartition: (applicationId: string, operator: string) => `${applicationId}-${operator}-repartition`,
+  changelog: (applicationId: string, store: string) => `${applicationId}-${store}-changelog`,
+} as const;

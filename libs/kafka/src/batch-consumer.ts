@@ -1,0 +1,80 @@
+import type { Consumer, Kafka } from 'kafkajs';
+import type { StreamRecord } from '@sluice/streaming';
+import type { Logger } from '@sluice/observability';
+import { headersToRecord } from './headers';
+
+/** Lets a batch handler keep its group membership alive while it waits (retries, slow stores). */
+export interface BatchContext {
+  heartbeat(): Promise<void>;
+  /** False once the consumer is stopping or the partition was revoked: stop retrying. */
+  isRunning(): boolean;
+}
+
+export interface BatchConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: readonly string[];
+  logger: Logger;
+  /**
+   * Handles the records of one partition fetch (in offset order). When it resolves, the offset
+   * after the last record is committed; when it throws, nothing is committed and the consumer
+   * restarts from the last commit (at-least-once).
+   */
+  handle(records: StreamRecord[], ctx: BatchContext): Promise<void>;
+  /** Largest fetch per partition (bytes). */
+  maxBytesPerPartition?: number;
+}
+
+/**
+ * A consumer-group member that hands whole fetched batches (not single messages) to a handler
+ * and commits offsets only after the handler succeeded: the at-least-once loop of every writer.
+ * Reads `read_committed`, so records of aborted processor transactions are never seen.
+ */
+export class BatchConsumer {
+  private readonly consumer: Consumer;
+  private readonly log: Logger;
+
+  constructor(private readonly o: BatchConsumerOptions) {
+    this.log = o.logger.child({ context: BatchConsumer.name, groupId: o.groupId });
+    this.consumer = o.kafka.consumer({
+      groupId: o.groupId,
+      readUncommitted: false,
+      sessionTimeout: 30000,
+      heartbeatInterval: 3000,
+      maxWaitTimeInMs: 100,
+      maxBytesPerPartition: o.maxBytesPerPartition ?? 4 * 1024 * 1024,
+    });
+  }
+
+  /** Joins the group and starts consuming. @throws when Kafka cannot be reached */
+  async start(): Promise<void> {
+    this.consumer.on(this.consumer.events.CRASH, (e) => this.log.error({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed'));
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...this.o.topics], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+        if (batch.messages.length === 0) return;
+        const records: StreamRecord[] = batch.messages.map((m) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: m.offset,
+          key: m.key,
+          value: m.value,
+          timestamp: Number(m.timestamp),
+          headers: headersToRecord(m.headers),
+        }));
+        await this.o.handle(records, { heartbeat, isRunning: () => isRunning() && !isStale() });
+        const last = batch.messages[batch.messages.length - 1].offset;
+        resolveOffset(last);
+        await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(last) + 1) }]);
+      },
+    });
+  }
+
+  /** Waits for the in-flight batch to be handled and committed, then leaves the group. */
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}

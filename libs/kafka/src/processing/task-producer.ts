@@ -1,0 +1,82 @@
+import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { KafkaJSError } from 'kafkajs';
+
+/** The input position a transaction commits: the next offset to read of one partition. */
+export interface CommitOffset {
+  topic: string;
+  partition: number;
+  /** Next offset to consume (last processed + 1), as Kafka commits it. */
+  offset: string;
+}
+
+/** Thrown when another instance took over the task (its producer fenced ours). */
+export class TaskFencedError extends Error {
+  constructor(transactionalId: string, cause: unknown) {
+    super(`task producer ${transactionalId} was fenced by a newer instance`, { cause });
+    this.name = 'TaskFencedError';
+  }
+}
+
+/**
+ * The transactional producer of one task (one input partition), with the transactional id
+ * `<applicationId>-<topic>-<partition>`: the pre-KIP-447 exactly-once scheme of Kafka Streams
+ * ("exactly_once" v1), where a task's new owner fences the previous one by initialising the same
+ * transactional id. kafkajs 2.2.4 sends TxnOffsetCommit without the consumer generation, so
+ * fencing by transactional id is what makes a zombie's late commit impossible.
+ */
+export class TaskProducer {
+  private constructor(private readonly producer: Producer, readonly transactionalId: string) {}
+
+  /**
+   * Connects and initialises the transactional id. When it returns, any transaction of a previous
+   * owner of the task is committed or aborted and that owner can no longer commit.
+   * @param transactionTimeoutMs broker-side timeout of one transaction (ms)
+   */
+  static async open(kafka: Kafka, transactionalId: string, transactionTimeoutMs: number): Promise<TaskProducer> {
+    const producer = kafka.producer({
+      transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: transactionTimeoutMs,
+      allowAutoTopicCreation: false,
+    });
+    await producer.connect();
+    // An empty transaction sends InitProducerId only (kafkajs skips EndTxn when nothing was added).
+    const txn = await producer.transaction();
+    await txn.abort();
+    return new TaskProducer(producer, transactionalId);
+  }
+
+  /**
+   * Publishes `outputs` and commits `offsets` for `groupId` in one transaction.
+   * @throws TaskFencedError when a newer owner fenced this producer; other errors after an abort attempt
+   */
+  async commit(outputs: TopicMessages[], offsets: CommitOffset | null, groupId: string): Promise<void> {
+    const txn = await this.producer.transaction();
+    try {
+      if (outputs.length) await txn.sendBatch({ topicMessages: outputs, acks: -1 });
+      if (offsets) {
+        await txn.sendOffsets({
+          consumerGroupId: groupId,
+          topics: [{ topic: offsets.topic, partitions: [{ partition: offsets.partition, offset: offsets.offset }] }],
+        });
+      }
+      await txn.commit();
+    } catch (e) {
+      await txn.abort().catch(() => undefined); // the transaction may already be dead; the broker aborts it on timeout
+      if (isFenced(e)) throw new TaskFencedError(this.transactionalId, e);
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined); // closing a broken connection is not an error worth keeping
+  }
+}
+
+function isFenced(e: unknown): boolean {
+  const type = (e as KafkaJSError & { type?: string })?.type;
+  const name = (e as Error)?.name;
+  return type === 'INVALID_PRODUCER_EPOCH' || type === 'PRODUCER_FENCED' || name === 'KafkaJSProducerFencedError' ||
+    /fenced|epoch/i.test((e as Error)?.message ?? '');
+}

@@ -1,0 +1,34 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { DependencyCheck } from './dependency-health';
+import { DEPENDENCY_CHECKS } from './observability.constants';
+
+/**
+ * `GET /health/live`: liveness (the event loop answers).
+ * `GET /health`: readiness — 200 when Kafka and the service's store answer a real request, 503 otherwise.
+ */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(DEPENDENCY_CHECKS) private readonly checks: DependencyCheck[],
+  ) {}
+
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get()
+  @HealthCheck()
+  ready() {
+    return this.health.check(
+      this.checks.map((c) => async () => {
+        const session = this.indicators.check(c.name);
+        const ok = await c.check().catch(() => false);
+        return ok ? session.up() : session.down();
+      }),
+    );
+  }
+}

@@ -1,0 +1,4 @@
+/** Injection token: the `DependencyCheck[]` a service's readiness covers. */
+export const DEPENDENCY_CHECKS = 'DEPENDENCY_CHECKS';
+/** Injection token: the service's root pino `Logger`. */
+export const ROOT_LOGGER = 'ROOT_LOGGER';

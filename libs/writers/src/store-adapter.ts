@@ -1,0 +1,47 @@
+import type { DlqReason } from '@sluice/contracts';
+import type { StreamRecord } from '@sluice/streaming';
+
+/**
+ * One decoded result to upsert. `version` orders updates of the same key: it is the offset of the
+ * source record (a key always lands in the same partition of a result topic, so offsets grow with
+ * every update of that key). A store keeps the row with the highest version, so replaying an older
+ * record never overwrites a newer one.
+ */
+export interface VersionedUpsert<T> {
+  /** Result topic the value came from (an adapter may route topics to tables). */
+  topic: string;
+  key: string;
+  value: T;
+  version: number;
+  record: StreamRecord;
+}
+
+/** An item the store refused for good (not writable): it goes to the DLQ. */
+export interface WriteRejection {
+  record: StreamRecord;
+  reason: DlqReason;
+  detail: string;
+}
+
+/**
+ * The store side of a writer. Adapters are small: the shared {@link StoreWriter} does decoding,
+ * DLQ routing, retries and offset commits.
+ */
+export interface StoreAdapter<T> {
+  /** Store name for logs, metrics and health (`redis`, `cassandra`, ...). */
+  readonly store: string;
+  /** Connects and creates keyspaces/tables/indexes when missing. @throws when the store is unreachable */
+  connect(): Promise<void>;
+  /**
+   * Upserts a batch in as few round trips as the store allows, idempotently and order-safely
+   * (only rows with an older version are replaced).
+   * @returns the items refused for good (poison); an empty array when all were written
+   * @throws on transient failures (the whole batch is retried)
+   */
+  write(items: readonly VersionedUpsert<T>[]): Promise<WriteRejection[]>;
+  /** A real, cheap request to the store (readiness). */
+  ping(): Promise<boolean>;
+  /** True when `error` is worth retrying (store down, timeout, overloaded). */
+  isTransient(error: unknown): boolean;
+  close(): Promise<void>;
+}

@@ -1,0 +1,2 @@
+export const WRITER_OPTIONS = 'WRITER_OPTIONS';
+export const WRITER_KAFKA = 'WRITER_KAFKA';

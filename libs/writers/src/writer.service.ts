@@ -1,0 +1,92 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { KafkaConfig, WriterConfig } from '@sluice/config';
+import { dlqTopic } from '@sluice/contracts';
+import { BatchConsumer, ensureTopics, RecordProducer } from '@sluice/kafka';
+import { Logger, ROOT_LOGGER, SluiceMetrics } from '@sluice/observability';
+import { backoffDelay } from './backoff';
+import { StoreAdapter } from './store-adapter';
+import { ResultDecoder, StoreWriter } from './store-writer';
+import { WRITER_KAFKA, WRITER_OPTIONS } from './writer.constants';
+
+/** What a writer app supplies: its store adapter, the topics it reads and their decoders. */
+export interface WriterOptions<T = unknown> {
+  service: string;
+  kafka: KafkaConfig;
+  writer: WriterConfig;
+  adapter: StoreAdapter<T>;
+  decoders: ReadonlyMap<string, ResultDecoder<T>>;
+}
+
+/**
+ * Runs one writer: creates its input and DLQ topics when missing, connects the store (retrying
+ * until it answers), then consumes result topics in batches through {@link StoreWriter} and
+ * commits offsets after each acknowledged write. SIGTERM lets the in-flight batch finish.
+ */
+@Injectable()
+export class WriterService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private consumer: BatchConsumer | undefined;
+  private dlq: RecordProducer | undefined;
+  private readonly log: Logger;
+
+  constructor(
+    @Inject(WRITER_OPTIONS) private readonly o: WriterOptions,
+    @Inject(WRITER_KAFKA) private readonly kafka: Kafka,
+    @Inject(ROOT_LOGGER) logger: Logger,
+    private readonly metrics: SluiceMetrics,
+  ) {
+    this.log = logger.child({ context: WriterService.name });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const topics = [...this.o.decoders.keys()];
+    await ensureTopics(
+      this.kafka,
+      [...topics, ...topics.map(dlqTopic)].map((name) => ({ name, partitions: this.o.kafka.partitions, replicationFactor: this.o.kafka.replicationFactor })),
+    );
+    await this.connectStore();
+    this.dlq = await RecordProducer.connect(this.kafka);
+    const writer = new StoreWriter({
+      adapter: this.o.adapter,
+      decoders: this.o.decoders,
+      dlq: this.dlq,
+      service: this.o.service,
+      retryInitialMs: this.o.writer.retryInitialMs,
+      retryMaxMs: this.o.writer.retryMaxMs,
+      logger: this.log,
+      metrics: this.metrics,
+    });
+    this.consumer = new BatchConsumer({
+      kafka: this.kafka,
+      groupId: this.o.writer.groupId,
+      topics,
+      logger: this.log,
+      handle: (records, ctx) => {
+        this.metrics.recordsIn.inc({ topic: records[0].topic }, records.length);
+        return writer.handle(records, ctx);
+      },
+    });
+    await this.consumer.start();
+  }
+
+  private async connectStore(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.o.adapter.connect();
+        return;
+      } catch (err) {
+        if (!this.o.adapter.isTransient(err) && attempt > 0) throw err;
+        const delay = backoffDelay(attempt, this.o.writer.retryInitialMs, this.o.writer.retryMaxMs);
+        this.log.warn({ err: (err as Error).message, delayMs: delay }, `${this.o.adapter.store} not reachable yet; retrying`);
+        await this.o.adapter.close().catch(() => undefined); // a half-open client is rebuilt on the next attempt
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    await this.dlq?.disconnect();
+    await this.o.adapter.close();
+  }
+}
