@@ -1,0 +1,69 @@
+import { createKafkaClient, Kafka, RecordProducer } from '@sluice/kafka';
+import { createLogger } from '@sluice/observability';
+import { waitFor } from './wait-for';
+import { TEST_BROKERS } from './test-endpoints';
+
+
+/** A kafkajs client for tests, through the project's Kafka library. */
+export function testKafka(name = 'test'): Kafka {
+  return createKafkaClient(
+    { brokers: [TEST_BROKERS], partitions: 6, replicationFactor: 1, maxRecordBytes: 1048576, clientIdPrefix: 'sluice-test' },
+    name,
+    createLogger('test', 'error'),
+  );
+}
+
+/**
+ * Deletes topics (when present) and creates them again empty with `partitions`, so a test starts
+ * from a clean contract topic. Waits until the broker reports the new topics with leaders.
+ */
+export async function resetTopics(kafka: Kafka, topics: readonly string[], partitions = 6): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const present = topics.filter((t) => existing.has(t));
+    if (present.length) {
+      await admin.deleteTopics({ topics: present, timeout: 30000 });
+      await waitFor('topics deleted', async () => {
+        const now = new Set(await admin.listTopics());
+        return present.every((t) => !now.has(t)) ? true : undefined;
+      });
+    }
+    await waitFor('topics created', async () => {
+      await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
+      const md = await admin.fetchTopicMetadata({ topics: [...topics] });
+      return md.topics.every((t) => t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0)) ? true : undefined;
+    }, { timeoutMs: 60000, intervalMs: 500 });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Publishes lines to a topic without keys, `chunk` records per request. */
+export async function produceLines(producer: RecordProducer, topic: string, lines: readonly string[], chunk = 1000): Promise<void> {
+  for (let i = 0; i < lines.length; i += chunk) {
+    await producer.send(topic, lines.slice(i, i + chunk).map((l) => ({ value: l })));
+  }
+}
+
+/** Reads every record of a topic from the beginning until `count` arrived (fresh group). */
+export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 60000) {
+  const consumer = kafka.consumer({ groupId: `sluice-test-read-${topic}-${Date.now()}-${Math.random()}`, maxWaitTimeInMs: 100 });
+  const seen: Array<{ key: string | null; value: Buffer | null; headers: Record<string, string>; partition: number }> = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message, partition }) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+        seen.push({ key: message.key?.toString('utf8') ?? null, value: message.value, headers, partition });
+      },
+    });
+    await waitFor(`${count} records on ${topic}`, () => (seen.length >= count ? true : undefined), { timeoutMs });
+    return seen;
+  } finally {
+    await consumer.disconnect();
+  }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# npm test: unit, integration and end-to-end tests on the real servers.
+# Installs dependencies when missing, builds the apps, starts the native stack when it is not
+# running (idempotent: a running stack is reused), then runs every jest project in one run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+npx tsc -p tsconfig.json --noEmit
+node scripts/build.js
+bash scripts/stack/up.sh
+SLUICE_SKIP_STACK=1 npx jest --runInBand "$@"
