@@ -65,10 +65,15 @@ export class BatchConsumer {
           timestamp: Number(m.timestamp),
           headers: headersToRecord(m.headers),
         }));
+        const started = Date.now();
         await this.o.handle(records, { heartbeat, isRunning: () => isRunning() && !isStale() });
         const last = batch.messages[batch.messages.length - 1].offset;
         resolveOffset(last);
         await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(last) + 1) }]);
+        this.log.debug(
+          { topic: batch.topic, partition: batch.partition, records: records.length, lastOffset: last, handleMs: Date.now() - started, ageMs: started - records[0].timestamp },
+          'batch written and committed',
+        );
       },
     });
   }

@@ -1,5 +1,5 @@
 import type { Kafka, Producer, Message } from 'kafkajs';
-import { CompressionTypes } from 'kafkajs';
+import { CompressionTypes, Partitioners } from 'kafkajs';
 
 /** A record to publish; `key` null = no key (round-robin over partitions). */
 export interface ProducedRecord {
@@ -20,7 +20,13 @@ export class RecordProducer {
 
   /** Connects an idempotent producer. @throws when the broker cannot be reached */
   static async connect(kafka: Kafka): Promise<RecordProducer> {
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 5,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 5000 },
+    });
     await producer.connect();
     return new RecordProducer(producer);
   }

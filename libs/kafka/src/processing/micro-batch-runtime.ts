@@ -217,8 +217,10 @@ export class MicroBatchRuntime {
     const results = await Promise.all(tasks.map((t) => this.runTask(t, batchTimeMs)));
     const committed = results.filter((r): r is TaskBatchResult => r !== null);
     if (committed.length === 0) return;
+    const durationMs = this.clock() - started;
     this.o.metrics.batches.inc();
-    this.o.metrics.batchDuration.observe((this.clock() - started) / 1000);
+    this.o.metrics.batchDuration.observe(durationMs / 1000);
+    this.log.debug({ batchTime: batchTimeMs, sourceTick, tasks: committed.length, recordsIn: committed.reduce((n, r) => n + r.recordsIn, 0), durationMs }, 'micro-batch committed');
     for (const r of committed) {
       for (const out of r.outputs) {
         if (out.topic.endsWith(DLQ_SUFFIX)) this.o.metrics.dlqRecords.inc({ topic: out.topic, reason: out.headers?.[DlqHeaders.reason] ?? 'unknown' });

@@ -1,5 +1,5 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
-import { KafkaJSError } from 'kafkajs';
+import { KafkaJSError, Partitioners } from 'kafkajs';
 
 /** The input position a transaction commits: the next offset to read of one partition. */
 export interface CommitOffset {
@@ -39,6 +39,9 @@ export class TaskProducer {
       maxInFlightRequests: 1,
       transactionTimeout: transactionTimeoutMs,
       allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // kafkajs requires unbounded retries for idempotence; the broker's transaction timeout bounds a stuck transaction.
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 5000 },
     });
     await producer.connect();
     // An empty transaction sends InitProducerId only (kafkajs skips EndTxn when nothing was added).
