@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Apache Kafka 3.9 in KRaft mode (one combined broker+controller) on 127.0.0.1:9092.
+# Jars from Maven Central (scripts/stack/kafka/pom.xml) into $STACK_DIR/kafka/libs.
+KAFKA_HOME="$STACK_DIR/kafka"
+KAFKA_LIBS="$KAFKA_HOME/libs"
+KAFKA_SRC="$STACK_REPO_ROOT/scripts/stack/kafka"
+KAFKA_PORT=9092
+
+kafka_classpath() { echo "$KAFKA_LIBS/*"; }
+
+# kafka_java <main class> [args...]: run a Kafka tool with the tools logging config.
+kafka_java() {
+  java -Dlog4j.configuration="file:$KAFKA_SRC/tools-log4j.properties" -cp "$(kafka_classpath)" "$@"
+}
+
+kafka_install() {
+  local marker="$KAFKA_LIBS/.installed"
+  if [ -f "$marker" ] && [ "$marker" -nt "$KAFKA_SRC/pom.xml" ]; then return 0; fi
+  require_java
+  require_maven
+  stack_log "downloading Kafka jars from Maven Central (once)"
+  rm -rf "$KAFKA_LIBS" && mkdir -p "$KAFKA_LIBS"
+  mvn -q -B -Dstyle.color=never -f "$KAFKA_SRC/pom.xml" dependency:copy-dependencies -DoutputDirectory="$KAFKA_LIBS" -DincludeScope=runtime \
+    || stack_die "Maven could not fetch the Kafka jars (see the output above)"
+  touch "$marker"
+}
+
+kafka_ready() {
+  kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --list >/dev/null 2>&1
+}
+
+kafka_start() {
+  kafka_install
+  if is_running kafka && kafka_ready; then return 0; fi
+  if ! is_running kafka && port_open "$KAFKA_PORT"; then
+    kafka_ready && { stack_log "a Kafka broker already answers on :$KAFKA_PORT; using it"; return 0; }
+    stack_die "port $KAFKA_PORT is taken by something that is not a Kafka broker"
+  fi
+  local conf="$KAFKA_HOME/server.properties" data="$KAFKA_HOME/data"
+  mkdir -p "$data"
+  sed "s#@DATA_DIR@#$data#" "$KAFKA_SRC/server.properties.template" > "$conf"
+  if [ ! -f "$KAFKA_HOME/cluster.id" ]; then
+    kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1 > "$KAFKA_HOME/cluster.id"
+  fi
+  kafka_java kafka.tools.StorageTool format -t "$(cat "$KAFKA_HOME/cluster.id")" -c "$conf" --ignore-formatted >/dev/null \
+    || stack_die "could not format Kafka storage in $data"
+  if ! is_running kafka; then
+    start_bg kafka java ${KAFKA_HEAP_OPTS:--Xms512m -Xmx1g} -XX:+UseG1GC -Djava.awt.headless=true \
+      -Dlog4j.configuration="file:$KAFKA_SRC/log4j.properties" -Dkafka.logs.dir="$STACK_LOG_DIR" \
+      -cp "$(kafka_classpath)" kafka.Kafka "$conf"
+  fi
+  if ! wait_until 120 "Kafka on 127.0.0.1:$KAFKA_PORT" kafka_ready; then
+    tail -n 40 "$STACK_LOG_DIR/kafka.log" >&2 || true
+    stack_die "Kafka did not become ready (log: $STACK_LOG_DIR/kafka.log)"
+  fi
+  stack_log "Kafka ready on 127.0.0.1:$KAFKA_PORT"
+}
+
+kafka_stop() { stop_pid kafka 60; }
+
+kafka_status() {
+  if kafka_ready; then echo "kafka     ready  127.0.0.1:$KAFKA_PORT"; else echo "kafka     down   127.0.0.1:$KAFKA_PORT"; return 1; fi
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Redis from Debian's redis-server package on 127.0.0.1:6379 (no persistence: results are rebuilt from Kafka).
+REDIS_PORT=6379
+REDIS_HOME="$STACK_DIR/redis"
+
+redis_install() {
+  command -v redis-server >/dev/null 2>&1 && return 0
+  stack_log "installing redis-server from Debian (apt-get)"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null 2>&1; then
+    apt-get update -q >/dev/null 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null || stack_die "apt-get could not install redis-server (are you root?)"
+  fi
+}
+
+redis_ready() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
+
+redis_start() {
+  redis_install
+  if redis_ready; then
+    is_running redis || stack_log "a Redis server already answers on :$REDIS_PORT; using it"
+    return 0
+  fi
+  mkdir -p "$REDIS_HOME"
+  start_bg redis redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$REDIS_HOME" --save '' --appendonly no --daemonize no
+  wait_until 30 "Redis on 127.0.0.1:$REDIS_PORT" redis_ready || stack_die "Redis did not start (log: $STACK_LOG_DIR/redis.log)"
+  stack_log "Redis ready on 127.0.0.1:$REDIS_PORT"
+}
+
+redis_stop() { stop_pid redis 20; }
+
+redis_status() {
+  if redis_ready; then echo "redis     ready  127.0.0.1:$REDIS_PORT"; else echo "redis     down   127.0.0.1:$REDIS_PORT"; return 1; fi
+}
