@@ -3,3 +3,4 @@ export * from './http.config';
 export * from './processor.config';
 export * from './writer.config';
 export * from './stores.config';
+export * from './producer.config';

@@ -1,0 +1,2 @@
+export const PRODUCER_CONFIG = 'PRODUCER_CONFIG';
+export const PRODUCER_KAFKA = 'PRODUCER_KAFKA';
