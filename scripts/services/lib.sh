@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../stack/lib.sh"
 # Every service in start order, with its default HTTP port (libs/config DEFAULT_HTTP_PORTS).
 SERVICES="processor:3101 redis-writer:3102 cassandra-writer:3103 mongo-writer:3104 influx-writer:3105 producer:3100"
 
-service_port() { local s; for s in $SERVICES; do [ "${s%%:*}" = "$1" ] && echo "${s##*:}"; done; }
+service_port() { local s; for s in $SERVICES; do if [ "${s%%:*}" = "$1" ]; then echo "${s##*:}"; fi; done; }
 
 # service_built <name>: the app exists and is built.
 service_built() { [ -f "$STACK_REPO_ROOT/dist/apps/$1/main.js" ]; }
