@@ -105,3 +105,15 @@ selected_components() {
   done
   echo "$out"
 }
+
+# wait_for_server <name> <timeout_s> <description> <command...>: like wait_until, but fails at once
+# when the server process started as <name> has exited.
+wait_for_server() {
+  local name=$1 timeout=$2 desc=$3; shift 3
+  local deadline=$(( $(date +%s) + timeout ))
+  until "$@" >/dev/null 2>&1; do
+    if ! is_running "$name"; then stack_log "$name exited while starting"; return 1; fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then stack_log "timed out after ${timeout}s waiting for: $desc"; return 1; fi
+    sleep 0.5
+  done
+}

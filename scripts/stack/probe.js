@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Readiness probes with a real request, used by the stack scripts:
+//   node scripts/stack/probe.js cassandra|mongo|influx
+// Exit 0 when the server answered. Needs the project's node_modules (npm ci).
+const target = process.argv[2];
+const timeout = (ms) => new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));
+
+async function cassandra() {
+  const { Client } = require('cassandra-driver');
+  const client = new Client({ contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1', socketOptions: { connectTimeout: 2000 } });
+  try {
+    const rs = await client.execute('SELECT release_version FROM system.local');
+    return rs.rows[0].release_version;
+  } finally {
+    await client.shutdown();
+  }
+}
+
+async function mongo() {
+  const { MongoClient } = require('mongodb');
+  const client = new MongoClient('mongodb://127.0.0.1:27017', { serverSelectionTimeoutMS: 2000 });
+  try {
+    await client.connect();
+    const r = await client.db('admin').command({ ping: 1 });
+    return `ping ok=${r.ok}`;
+  } finally {
+    await client.close();
+  }
+}
+
+async function influx() {
+  const r = await fetch('http://127.0.0.1:9000/exec?query=' + encodeURIComponent('select 1'));
+  if (!r.ok) throw new Error(`HTTP ${r.status}`);
+  return 'select 1 ok';
+}
+
+const probes = { cassandra, mongo, influx };
+if (!probes[target]) {
+  process.stderr.write(`usage: probe.js ${Object.keys(probes).join('|')}\n`);
+  process.exit(2);
+}
+Promise.race([probes[target](), timeout(5000)])
+  .then((v) => {
+    process.stdout.write(`${v}\n`);
+    process.exit(0);
+  })
+  .catch((e) => {
+    process.stderr.write(`${target}: ${e.message}\n`);
+    process.exit(1);
+  });
