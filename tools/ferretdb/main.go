@@ -16,9 +16,20 @@ import (
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
 
+// sqliteURL is the SQLite URI of a directory: `file:<dir>/` (the trailing slash marks a
+// directory), with optional query parameters.
+func sqliteURL(dir, query string) string {
+	u := "file:" + dir + "/"
+	if query != "" {
+		u += "?" + query
+	}
+	return u
+}
+
 func main() {
 	addr := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
 	dir := flag.String("data-dir", "data", "directory of the SQLite databases (created when missing)")
+	query := flag.String("sqlite-query", "", "SQLite URI query parameters, e.g. _pragma=synchronous(NORMAL)")
 	flag.Parse()
 
 	abs, err := filepath.Abs(*dir)
@@ -34,7 +45,7 @@ func main() {
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *addr},
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/", // the trailing slash marks a directory
+		SQLiteURL: sqliteURL(abs, *query),
 	})
 	if err != nil {
 		slog.Error("cannot configure FerretDB", "err", err)

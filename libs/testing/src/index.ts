@@ -5,3 +5,4 @@ export * from './kafka-test-kit';
 export * from './corpus';
 export * from './redis-counts';
 export * from './test-endpoints';
+export * from './store-readers';

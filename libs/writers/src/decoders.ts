@@ -1,4 +1,4 @@
-import { Decoded, Topics, WordCount, decodeWordCount, decoded } from '@sluice/contracts';
+import { Decoded, Signal, Topics, WordCount, decodeSignal, decodeWordCount, decoded } from '@sluice/contracts';
 import type { StreamRecord } from '@sluice/streaming';
 import type { ResultDecoder } from './store-writer';
 
@@ -19,3 +19,14 @@ export function wordCountDecoder(maxBytes: number): ResultDecoder<WordCount> {
 }
 
 export const WORD_COUNT_TOPICS = [Topics.wordCounts] as const;
+
+/**
+ * Decoder of `signals` records (every accepted form, see `decodeSignal`): one point per series and
+ * event time, so the key is `<series>@<time ms>` (samples are never collapsed into each other).
+ */
+export function signalDecoder(maxBytes: number): ResultDecoder<Signal> {
+  return (r: StreamRecord) => {
+    const d = decodeSignal(r.value, r.key?.toString('utf8') ?? null, r.timestamp, maxBytes);
+    return d.ok ? decoded({ key: `${d.value.series}@${d.value.time}`, value: d.value }) : d;
+  };
+}

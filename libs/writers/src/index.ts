@@ -6,3 +6,7 @@ export * from './adapters/redis-word-counts.adapter';
 export * from './writer.constants';
 export * from './writer.service';
 export * from './writer.module';
+export * from './run-concurrently';
+export * from './adapters/cassandra-word-counts.adapter';
+export * from './adapters/mongo-word-counts.adapter';
+export * from './adapters/influx-signals.adapter';

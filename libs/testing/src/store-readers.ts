@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { Client } from 'cassandra-driver';
+import { MongoClient } from 'mongodb';
+import { REPO_ROOT } from './service-process';
+
+/** Reads `<keyspace>.words` into word → count (an empty map when the table does not exist yet). */
+export async function readCassandraWordCounts(keyspace: string): Promise<Map<string, number>> {
+  const client = new Client({ contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1' });
+  try {
+    const out = new Map<string, number>();
+    let pageState: string | undefined;
+    do {
+      const rs = await client.execute(`SELECT word_id, count FROM ${keyspace}.words`, [], { fetchSize: 20000, pageState });
+      for (const row of rs.rows) out.set(row.word_id, Number(row.count));
+      pageState = rs.pageState ?? undefined;
+    } while (pageState);
+    return out;
+  } catch (e) {
+    if (/unconfigured table|does not exist|Keyspace .* does not exist/i.test((e as Error).message)) return new Map();
+    throw e;
+  } finally {
+    await client.shutdown();
+  }
+}
+
+/** Reads `<database>.words` into word → count. */
+export async function readMongoWordCounts(database: string, url = 'mongodb://127.0.0.1:27017'): Promise<Map<string, number>> {
+  const client = new MongoClient(url);
+  try {
+    await client.connect();
+    const docs = await client.db(database).collection<{ _id: string; count: number }>('words').find({}).toArray();
+    return new Map(docs.map((d) => [d._id, d.count]));
+  } finally {
+    await client.close();
+  }
+}
+
+/** Runs a SQL query on QuestDB's /exec endpoint (the native InfluxDB-API store); rows as objects. */
+export async function queryQuestDb(sql: string): Promise<Array<Record<string, unknown>>> {
+  const r = await fetch(`http://127.0.0.1:9000/exec?query=${encodeURIComponent(sql)}`);
+  const body = (await r.json()) as { columns?: Array<{ name: string }>; dataset?: unknown[][]; error?: string };
+  if (!r.ok || body.error) throw new Error(`QuestDB: ${body.error ?? r.status}`);
+  return (body.dataset ?? []).map((row) => Object.fromEntries(row.map((v, i) => [body.columns![i].name, v])));
+}
+
+/** Stops or starts one server of the native stack through the project's scripts. */
+export function stackServer(component: 'kafka' | 'redis' | 'cassandra' | 'mongo' | 'influx', action: 'up' | 'down'): void {
+  execFileSync('bash', [path.join(REPO_ROOT, `scripts/stack/${action}.sh`), component], { stdio: 'inherit' });
+}

@@ -1,0 +1,79 @@
+import { HttpError, InfluxDB, Point, WriteApi } from '@influxdata/influxdb-client';
+import type { InfluxConfig } from '@sluice/config';
+import type { Signal } from '@sluice/contracts';
+import type { Logger } from '@sluice/observability';
+import { StoreAdapter, VersionedUpsert, WriteRejection } from '../store-adapter';
+
+/**
+ * Measurement and field of a series, as the seed writes its waves: `sine` → `sine-wave`.`value`,
+ * `triangle` → `trwave`.`tr`; any other series (a number typed into the console producer) →
+ * `signal`.`value`. Every point is tagged `series`.
+ */
+export function measurementOf(series: string): { measurement: string; field: string } {
+  if (series === 'sine') return { measurement: 'sine-wave', field: 'value' };
+  if (series === 'triangle') return { measurement: 'trwave', field: 'tr' };
+  return { measurement: 'signal', field: 'value' };
+}
+
+/** Builds the point of a signal: timestamp = event time (ms precision). */
+export function signalPoint(s: Signal): Point {
+  const { measurement, field } = measurementOf(s.series);
+  return new Point(measurement).tag('series', s.series).floatField(field, s.value).timestamp(new Date(s.time));
+}
+
+/**
+ * Writes `signals` through the InfluxDB v2 write API (InfluxDB 2.7 in Docker, QuestDB natively).
+ * The client's WriteApi batches the points and is flushed once per Kafka batch; bodies are never
+ * gzipped (QuestDB rejects them). A point is identified by measurement, tags and time, so a
+ * replayed sample rewrites the same point (idempotent); each sample has its own time, so order
+ * does not matter.
+ */
+export class InfluxSignalsAdapter implements StoreAdapter<Signal> {
+  readonly store = 'influx';
+  private writeApi: WriteApi | undefined;
+  private influx: InfluxDB | undefined;
+
+  constructor(private readonly config: InfluxConfig, private readonly logger?: Logger) {}
+
+  async connect(): Promise<void> {
+    this.influx = new InfluxDB({ url: this.config.url, token: this.config.token ?? '', timeout: 10000 });
+    this.writeApi = this.influx.getWriteApi(this.config.org, this.config.bucket, 'ms', {
+      batchSize: 5000,
+      flushInterval: 0,
+      maxRetries: 0, // StoreWriter retries transient failures with backoff and heartbeats
+      gzipThreshold: Number.MAX_SAFE_INTEGER,
+      writeFailed: (error, lines) => {
+        this.logger?.warn({ context: InfluxSignalsAdapter.name, err: error.message, lines: lines.length }, 'influx write failed');
+        return undefined; // let flush() reject so the batch is classified and retried or dead-lettered
+      },
+    });
+    await this.ping();
+  }
+
+  async write(items: readonly VersionedUpsert<Signal>[]): Promise<WriteRejection[]> {
+    const api = this.requireApi();
+    api.writePoints(items.map((i) => signalPoint(i.value)));
+    await api.flush();
+    return [];
+  }
+
+  async ping(): Promise<boolean> {
+    const r = await fetch(`${this.config.url.replace(/\/$/, '')}/ping`);
+    return r.ok;
+  }
+
+  isTransient(error: unknown): boolean {
+    if (error instanceof HttpError) return error.statusCode >= 500 || error.statusCode === 429;
+    return /ECONNREFUSED|ECONNRESET|socket hang up|timed? ?out|fetch failed/i.test((error as Error)?.message ?? '');
+  }
+
+  async close(): Promise<void> {
+    await this.writeApi?.close().catch(() => undefined); // pending points of a failed batch are re-read from Kafka
+    this.writeApi = undefined;
+  }
+
+  private requireApi(): WriteApi {
+    if (!this.writeApi) throw new Error('InfluxSignalsAdapter used before connect()');
+    return this.writeApi;
+  }
+}
