@@ -47,10 +47,12 @@ export class MongoWordCountsAdapter implements StoreAdapter<WordCount> {
     } catch (e) {
       if (!(e instanceof MongoBulkWriteError)) throw e;
       const rejections: WriteRejection[] = [];
-      const writeErrors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
+      const writeErrors = (Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors]).filter(Boolean);
+      // A bulk error without per-operation errors is the connection or write concern failing: retry it all.
+      if (writeErrors.length === 0 || e.writeConcernError) throw e;
       for (const we of writeErrors) {
         if (we.code === DUPLICATE_KEY) continue; // a newer version is stored: stale, skip
-        if (this.isTransient(we)) throw e;
+        if (this.isTransient(we)) throw e; // e.g. a node stepping down mid-batch
         rejections.push({ record: items[we.index].record, reason: 'not-writable', detail: `mongo refused it: ${we.errmsg ?? we.code}` });
       }
       return rejections;
