@@ -1,0 +1,85 @@
+/**
+ * npm run bench:writers — each writer service on its real store (native stack).
+ *
+ * 200,000 `word-counts` updates over 20,000 distinct words (each word's count grows, so every
+ * record is a newer version) are loaded into `word-counts`; then each writer starts with a fresh
+ * consumer group and store namespace, and its rate is measured from its first committed offset to
+ * the last: records/s through the whole writer (consume, decode, keep the newest per key within a
+ * batch, upsert, commit). The influx writer is measured the same way on 200,000 `signals` samples.
+ *
+ * Resets `word-counts` and `signals`. Env: BENCH_UPDATES (200000), BENCH_WORDS (20000).
+ */
+import Redis from 'ioredis';
+import { processEnv } from '@sluice/config';
+import { Topics, dlqTopic } from '@sluice/contracts';
+import { RecordProducer } from '@sluice/kafka';
+import { resetTopics, ServiceProcess, testKafka, testRedisUrl, waitFor } from '@sluice/testing';
+import { printTable } from './bench-kit';
+
+const env = processEnv();
+const UPDATES = Number(env.BENCH_UPDATES ?? 200_000);
+const WORDS = Number(env.BENCH_WORDS ?? 20_000);
+
+async function main(): Promise<void> {
+  const kafka = testKafka('bench-writers');
+  const run = Date.now().toString(36);
+  await resetTopics(kafka, [Topics.wordCounts, Topics.signals, dlqTopic(Topics.wordCounts), dlqTopic(Topics.signals)]);
+  const producer = await RecordProducer.connect(kafka);
+  const now = new Date().toISOString();
+  const counts = new Array<number>(WORDS).fill(0);
+  for (let i = 0; i < UPDATES; i += 10000) {
+    await producer.send(Topics.wordCounts, Array.from({ length: Math.min(10000, UPDATES - i) }, (_, k) => {
+      const w = (i + k) % WORDS;
+      counts[w]++;
+      return { key: `w${w}`, value: JSON.stringify({ word: `w${w}`, count: counts[w], updatedAt: now }) };
+    }));
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    await producer.send(Topics.signals, Array.from({ length: Math.min(10000, UPDATES - i) }, (_, k) => ({
+      key: `bench${run}`,
+      value: JSON.stringify({ series: `bench${run}`, time: new Date(t0 + (i + k) * 1000).toISOString(), value: (i + k) % 97 }),
+    })));
+  }
+  await producer.disconnect();
+  const redisUrl = testRedisUrl(11);
+  const r = new Redis(redisUrl);
+  await r.flushdb();
+  r.disconnect();
+
+  const writers: Array<[string, string, Record<string, string>]> = [
+    ['redis-writer', Topics.wordCounts, { REDIS_URL: redisUrl }],
+    ['cassandra-writer', Topics.wordCounts, { CASSANDRA_KEYSPACE: `bench_${run}` }],
+    ['mongo-writer', Topics.wordCounts, { MONGO_DATABASE: `bench_${run}` }],
+    ['influx-writer', Topics.signals, {}],
+  ];
+  const admin = kafka.admin();
+  await admin.connect();
+  const rows: Array<[string, string]> = [];
+  const figures: Record<string, number> = {};
+  for (const [app, topic, extra] of writers) {
+    const group = `bench-${app}-${run}`;
+    const committed = async () => {
+      const [t] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+      return t.partitions.reduce((s, p) => s + Math.max(0, Number(p.offset)), 0);
+    };
+    const svc = new ServiceProcess(app, group, { ...extra, WRITER_GROUP_ID: group, LOG_LEVEL: 'warn' });
+    await svc.start();
+    try {
+      const first = await waitFor(`${app} first commit`, async () => ((await committed()) > 0 ? Date.now() : undefined), { intervalMs: 20, timeoutMs: 120000 });
+      const firstCount = await committed();
+      const last = await waitFor(`${app} all committed`, async () => ((await committed()) >= UPDATES ? Date.now() : undefined), { intervalMs: 50, timeoutMs: 900000 });
+      const rate = (UPDATES - firstCount) / Math.max(0.001, (last - first) / 1000);
+      figures[app] = rate;
+      rows.push([`${app} (records/s)`, Math.round(rate).toLocaleString('en-US')]);
+    } finally {
+      await svc.stop();
+    }
+  }
+  await admin.disconnect();
+  printTable(`bench:writers (${UPDATES.toLocaleString('en-US')} updates over ${WORDS.toLocaleString('en-US')} words; influx: ${UPDATES.toLocaleString('en-US')} samples)`, rows);
+  process.stdout.write(JSON.stringify({ bench: 'writers', updates: UPDATES, words: WORDS, recordsPerSecond: figures }) + '\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench:writers failed: ${(e as Error).stack}\n`);
+  process.exit(1);
+});
