@@ -1,22 +1,44 @@
 /**
- * Prints a short read-back from each store (used by `npm run demo`): the top words in Redis.
+ * Prints a short read-back from each store (used by `npm run demo`): the top words in Redis,
+ * Cassandra and MongoDB, and the latest wave points in the InfluxDB-API store.
  * Usage: tsx scripts/demo/read-back.ts [topN]
  */
 import Redis from 'ioredis';
 import { processEnv } from '@sluice/config';
-import { readRedisWordCounts } from '@sluice/testing';
+import { queryQuestDb, readCassandraWordCounts, readMongoWordCounts, readRedisWordCounts } from '@sluice/testing';
+
+const top = Number(process.argv[2] ?? 10);
+
+function printTop(title: string, counts: Map<string, number>): void {
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  process.stdout.write(`\n${title} — top ${top} of ${sorted.length} words:\n`);
+  for (const [w, n] of sorted.slice(0, top)) process.stdout.write(`  ${w.padEnd(16)} ${n}\n`);
+}
+
+async function section(title: string, fn: () => Promise<void>): Promise<void> {
+  // One store being unavailable must not hide the others' read-back.
+  await fn().catch((e) => process.stdout.write(`\n${title}: unavailable (${(e as Error).message})\n`));
+}
 
 async function main(): Promise<void> {
   const env = processEnv();
-  const top = Number(process.argv[2] ?? 10);
-  const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  try {
-    const counts = [...(await readRedisWordCounts(redis))].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    process.stdout.write(`\nRedis — top ${top} of ${counts.length} words (HGET words:<word> count):\n`);
-    for (const [w, n] of counts.slice(0, top)) process.stdout.write(`  ${w.padEnd(16)} ${n}\n`);
-  } finally {
-    redis.disconnect();
-  }
+  await section('Redis', async () => {
+    const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    try {
+      printTop('Redis (HGET words:<word> count)', await readRedisWordCounts(redis));
+    } finally {
+      redis.disconnect();
+    }
+  });
+  await section('Cassandra', async () => printTop('Cassandra (mykeyspace.words)', await readCassandraWordCounts(env.CASSANDRA_KEYSPACE ?? 'mykeyspace')));
+  await section('MongoDB', async () => printTop('MongoDB (sluice.words)', await readMongoWordCounts(env.MONGO_DATABASE ?? 'sluice')));
+  await section('InfluxDB API', async () => {
+    const sine = await queryQuestDb('select timestamp, value from "sine-wave" order by timestamp desc limit 3');
+    const tri = await queryQuestDb('select timestamp, tr from trwave order by timestamp desc limit 3');
+    process.stdout.write('\nInfluxDB API (QuestDB) — latest points:\n');
+    for (const r of sine) process.stdout.write(`  sine-wave value=${Number(r.value).toFixed(3)}  ${r.timestamp}\n`);
+    for (const r of tri) process.stdout.write(`  trwave    tr=${Number(r.tr).toFixed(3)}     ${r.timestamp}\n`);
+  });
 }
 
 main().catch((e) => {

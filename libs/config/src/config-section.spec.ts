@@ -13,8 +13,8 @@ describe('loadConfig', () => {
   });
 
   it('parses set values', () => {
-    const c = loadConfig({ processor: processorConfig }, { BATCH_INTERVAL_MS: '250', TOKENIZER: 'whitespace', JOBS: 'word-counts, signal-stats' });
-    expect(c.processor).toMatchObject({ batchIntervalMs: 250, tokenizer: 'whitespace', jobs: ['word-counts', 'signal-stats'] });
+    const c = loadConfig({ processor: processorConfig }, { BATCH_INTERVAL_MS: '250', TOKENIZER: 'whitespace', JOBS: ' word-counts ' });
+    expect(c.processor).toMatchObject({ batchIntervalMs: 250, tokenizer: 'whitespace', jobs: ['word-counts'] });
   });
 
   it('lists every invalid variable at once, naming the allowed values', () => {
