@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# One image for every Sluice service: build once, run any app by argument.
+#   docker build -t sluice .
+#   docker run sluice processor        (or producer, redis-writer, cassandra-writer, mongo-writer, influx-writer)
+
+# ---- build: all dependencies, compile every app with the Nest CLI ----
+FROM node:20.19.5-bookworm-slim AS build
+WORKDIR /app
+# Package files first: the npm ci layer is reused until they change.
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY scripts/build.js ./scripts/build.js
+RUN node scripts/build.js
+
+# ---- production dependencies only ----
+FROM node:20.19.5-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# ---- runtime: slim, non-root ----
+FROM node:20.19.5-bookworm-slim AS runtime
+ENV NODE_ENV=production HTTP_HOST=0.0.0.0
+WORKDIR /app
+COPY --from=deps --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+COPY --chown=node:node package.json ./
+COPY --chown=node:node docker/entrypoint.sh /usr/local/bin/sluice
+USER node
+ENTRYPOINT ["sluice"]
+CMD ["processor"]

