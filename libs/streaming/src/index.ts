@@ -6,3 +6,6 @@ export * from './topology/topology';
 export * from './topology/dead-letter';
 export * from './topology/word-counts.topology';
 export * from './topology/build-topology';
+export * from './operators/window-spec';
+export * from './operators/reduce-by-key-and-window';
+export * from './operators/update-state-by-key';
