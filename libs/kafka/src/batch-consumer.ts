@@ -23,6 +23,8 @@ export interface BatchConsumerOptions {
   handle(records: StreamRecord[], ctx: BatchContext): Promise<void>;
   /** Largest fetch per partition (bytes). */
   maxBytesPerPartition?: number;
+  /** Partition batches handled at once (default 1); each partition's batches stay in order. */
+  partitionsConsumedConcurrently?: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export class BatchConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.o.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (batch.messages.length === 0) return;
         const records: StreamRecord[] = batch.messages.map((m) => ({

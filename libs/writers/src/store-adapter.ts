@@ -30,6 +30,11 @@ export interface WriteRejection {
 export interface StoreAdapter<T> {
   /** Store name for logs, metrics and health (`redis`, `cassandra`, ...). */
   readonly store: string;
+  /**
+   * Partition batches the adapter may write at once (default 1). More than one only when
+   * concurrent `write` calls are independent (no shared client-side buffer).
+   */
+  readonly maxConcurrentBatches?: number;
   /** Connects and creates keyspaces/tables/indexes when missing. @throws when the store is unreachable */
   connect(): Promise<void>;
   /**

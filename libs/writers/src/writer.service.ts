@@ -61,6 +61,7 @@ export class WriterService implements OnApplicationBootstrap, OnApplicationShutd
       groupId: this.o.writer.groupId,
       topics,
       logger: this.log,
+      partitionsConsumedConcurrently: this.o.adapter.maxConcurrentBatches ?? 1,
       handle: (records, ctx) => {
         this.metrics.recordsIn.inc({ topic: records[0].topic }, records.length);
         return writer.handle(records, ctx);

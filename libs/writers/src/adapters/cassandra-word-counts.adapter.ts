@@ -26,6 +26,7 @@ const CONCURRENCY = 128;
  */
 export class CassandraWordCountsAdapter implements StoreAdapter<WordCount> {
   readonly store = 'cassandra';
+  readonly maxConcurrentBatches = 3;
   private client: Client | undefined;
   private readonly insert: string;
 

@@ -30,6 +30,8 @@ export function signalPoint(s: Signal): Point {
  */
 export class InfluxSignalsAdapter implements StoreAdapter<Signal> {
   readonly store = 'influx';
+  /** One shared WriteApi buffers points: concurrent flushes could acknowledge each other's points. */
+  readonly maxConcurrentBatches = 1;
   private writeApi: WriteApi | undefined;
   private influx: InfluxDB | undefined;
 

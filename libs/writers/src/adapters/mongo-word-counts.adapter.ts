@@ -22,6 +22,7 @@ const DUPLICATE_KEY = 11000;
  */
 export class MongoWordCountsAdapter implements StoreAdapter<WordCount> {
   readonly store = 'mongo';
+  readonly maxConcurrentBatches = 3;
   private client: MongoClient | undefined;
 
   constructor(private readonly config: MongoConfig) {}

@@ -28,6 +28,7 @@ const KEYS_PER_CALL = 500;
  */
 export class RedisWordCountsAdapter implements StoreAdapter<WordCount> {
   readonly store = 'redis';
+  readonly maxConcurrentBatches = 3;
   private redis: Redis | undefined;
 
   constructor(private readonly url: string) {}
