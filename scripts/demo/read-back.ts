@@ -15,9 +15,13 @@ function printTop(title: string, counts: Map<string, number>): void {
   for (const [w, n] of sorted.slice(0, top)) process.stdout.write(`  ${w.padEnd(16)} ${n}\n`);
 }
 
-async function section(title: string, fn: () => Promise<void>): Promise<void> {
-  // One store being unavailable must not hide the others' read-back.
-  await fn().catch((e) => process.stdout.write(`\n${title}: unavailable (${(e as Error).message})\n`));
+async function section(title: string, fn: () => Promise<void>, timeoutMs = 20000): Promise<void> {
+  // One store being slow or unavailable must not hide the others' read-back.
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)));
+  await Promise.race([fn(), timeout])
+    .catch((e) => process.stdout.write(`\n${title}: unavailable (${(e as Error).message})\n`))
+    .finally(() => clearTimeout(timer));
 }
 
 async function main(): Promise<void> {
@@ -41,7 +45,9 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((e) => {
-  process.stderr.write(`read-back failed: ${(e as Error).message}\n`);
-  process.exit(1);
-});
+main()
+  .then(() => process.exit(0)) // a timed-out section may leave a client open; the read-back is done
+  .catch((e) => {
+    process.stderr.write(`read-back failed: ${(e as Error).message}\n`);
+    process.exit(1);
+  });

@@ -11,7 +11,7 @@ export async function readCassandraWordCounts(keyspace: string): Promise<Map<str
     const out = new Map<string, number>();
     let pageState: string | undefined;
     do {
-      const rs = await client.execute(`SELECT word_id, count FROM ${keyspace}.words`, [], { fetchSize: 20000, pageState });
+      const rs = await client.execute(`SELECT word_id, count FROM ${keyspace}.words`, [], { fetchSize: 5000, pageState });
       for (const row of rs.rows) out.set(row.word_id, Number(row.count));
       pageState = rs.pageState ?? undefined;
     } while (pageState);
