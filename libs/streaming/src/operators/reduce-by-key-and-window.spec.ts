@@ -1,123 +1,141 @@
-import { KeyValueStore } from '../state/key-value-store';
-import { ReduceByKeyAndWindow } from './reduce-by-key-and-window';
+import { MicroBatchStream } from '../stream/micro-batch-stream';
+import { PipelineDefinitionError } from '../stream/pipeline-definition-error';
+import { PipelineTestDriver } from '../testing/pipeline-test-driver';
+import { reduceByKeyAndWindowStage } from './reduce-by-key-and-window';
+import { BatchWindows } from './window-spec';
 
-type Pair = readonly [string, number];
+type Pair = [string, number];
 const sum = (a: number, b: number) => a + b;
 const minus = (a: number, b: number) => a - b;
 
-// The seed's visits example (course document 001), one batch per second.
-const visits: Pair[][] = [
-  [['Web', 1], ['Web', 3], ['Store', 2], ['social_media', 1], ['Store', 2]],
-  [['Store', 1], ['Web', 3], ['Store', 2], ['Web', 2], ['social_media', 3]],
-  [['Web', 2], ['Store', 1], ['social_media', 1]],
-  [],
-  [],
-  [],
-];
-const times = [1000, 2000, 3000, 4000, 5000, 6000];
-
-/** Expected results derived from the definition: the sum over batches in (t − 3 s, t]. */
-const slide1: Array<Record<string, number> | undefined> = [
-  { Web: 4, Store: 4, social_media: 1 }, // b1
-  { Web: 9, Store: 7, social_media: 4 }, // b1 + b2
-  { Web: 11, Store: 8, social_media: 5 }, // b1 + b2 + b3
-  { Web: 7, Store: 4, social_media: 4 }, // b2 + b3
-  { Web: 2, Store: 1, social_media: 1 }, // b3
-  {}, // nothing left in the window
-];
-const slide2: Array<Record<string, number> | undefined> = [undefined, { Web: 9, Store: 7, social_media: 4 }, undefined, { Web: 7, Store: 4, social_media: 4 }, undefined, {}];
-
-function run(op: ReduceByKeyAndWindow<number>, batches = visits) {
-  return batches.map((b, i) => {
-    const out = op.process(b, times[i]);
-    return out && Object.fromEntries(out);
-  });
+function driver(windows: BatchWindows, inverse?: typeof minus, isNeutral?: (v: number) => boolean) {
+  const stream = MicroBatchStream.source<Pair>({ batchIntervalMs: 1000 }).reduceByKeyAndWindow(sum, windows, { name: 'w', inverse, isNeutral });
+  return new PipelineTestDriver(() => stream.build(), { batchIntervalMs: 1000 });
 }
+/** Each batch's output as `{ time: { key: value } }` (sorted keys), for readable expectations. */
+const windowsOf = (results: Array<{ outputs: Array<{ timeMs: number; records: Pair[] }> }>) =>
+  results.flatMap((r) => r.outputs.map((o) => [o.timeMs, Object.fromEntries([...o.records].sort())] as const));
 
-describe(ReduceByKeyAndWindow.name, () => {
-  describe('process', () => {
-    it.each([
-      ['without inverse', undefined],
-      ['with inverse', minus],
-    ])('gives the visits example over 3 batches at slide 1 (%s)', (_, inverse) => {
-      const op = new ReduceByKeyAndWindow<number>({ name: 'visits', reduce: sum, inverse, lengthMs: 3000, slideMs: 1000, batchIntervalMs: 1000 });
-      expect(run(op)).toEqual(slide1);
+const modes: Array<[string, typeof minus | undefined]> = [
+  ['without inverse', undefined],
+  ['with inverse', minus],
+];
+
+describe(reduceByKeyAndWindowStage.name, () => {
+  describe('push', () => {
+    it.each(modes)('emits nothing for empty batches and keeps no slice for them (%s)', (_, inverse) => {
+      const d = driver(BatchWindows.sliding(2000, 1000), inverse);
+      expect(d.runEmpty(3).map((r) => r.records)).toEqual([[], [], []]);
+      expect(d.changelog.entries('w-slices')).toEqual([]);
+      expect(d.current.stores().find((s) => s.name === 'w-slices')?.size).toBe(0);
     });
 
-    it.each([
-      ['without inverse', undefined],
-      ['with inverse', minus],
-    ])('gives the visits example over 3 batches at slide 2 (%s): results only at multiples of the slide', (_, inverse) => {
-      const op = new ReduceByKeyAndWindow<number>({ name: 'visits', reduce: sum, inverse, lengthMs: 3000, slideMs: 2000, batchIntervalMs: 1000 });
-      expect(run(op)).toEqual(slide2);
+    it.each(modes)('counts a key seen once only while its batch is in the window (%s)', (_, inverse) => {
+      const d = driver(BatchWindows.sliding(2000, 1000), inverse);
+      const out = windowsOf([d.runBatch([['solo', 1]]), ...d.runEmpty(3)]);
+      expect(out).toEqual([
+        [1000, { solo: 1 }],
+        [2000, { solo: 1 }],
+      ]);
+      expect(out.some(([t]) => t === 3000)).toBe(false);
     });
 
-    it('keeps a key whose window value is zero without the inverse, drops it with the inverse', () => {
-      const batches: Pair[][] = [[['a', 1], ['b', 1]], [['a', -1]], []];
-      const plain = new ReduceByKeyAndWindow<number>({ name: 'z', reduce: sum, lengthMs: 3000, slideMs: 1000, batchIntervalMs: 1000 });
-      const inc = new ReduceByKeyAndWindow<number>({ name: 'z', reduce: sum, inverse: minus, lengthMs: 3000, slideMs: 1000, batchIntervalMs: 1000 });
-      expect(run(plain, batches)[1]).toEqual({ a: 0, b: 1 });
-      expect(run(inc, batches)[1]).toEqual({ a: 0, b: 1 });
-      const expiring: Pair[][] = [[['a', 1]], [], [], []];
-      const inc2 = new ReduceByKeyAndWindow<number>({ name: 'z', reduce: sum, inverse: minus, lengthMs: 2000, slideMs: 1000, batchIntervalMs: 1000 });
-      expect(run(inc2, expiring)).toEqual([{ a: 1 }, { a: 1 }, {}, {}]);
+    it.each(modes)('includes the batch at the window end and excludes the batch at end - length (%s)', (_, inverse) => {
+      const d = driver(BatchWindows.sliding(3000, 1000), inverse);
+      d.runBatch([['a', 1]]); // t = 1000
+      d.runEmpty(2); // 2000, 3000
+      const at4000 = d.runBatch([['b', 1]]); // window (1000, 4000]: the batch at 1000 = end - length is out
+      expect(Object.fromEntries(at4000.records)).toEqual({ b: 1 });
+      expect(Object.fromEntries(at4000.records)).not.toHaveProperty('a');
     });
 
-    it('returns an empty result for empty batches and keeps no state for them', () => {
-      const op = new ReduceByKeyAndWindow<number>({ name: 'e', reduce: sum, lengthMs: 2000, slideMs: 1000, batchIntervalMs: 1000 });
-      expect(op.process([], 1000)).toEqual(new Map());
-      expect(op.slices.size).toBe(0);
+    it('drops a key whose windowed value becomes 0 with the inverse, keeps it without', () => {
+      const batches: Pair[][] = [[['a', 1], ['b', 1]], [['a', -1]]];
+      const plain = windowsOf(driver(BatchWindows.sliding(3000, 1000)).queueStream(batches));
+      const inc = windowsOf(driver(BatchWindows.sliding(3000, 1000), minus).queueStream(batches));
+      expect(plain[1]).toEqual([2000, { a: 0, b: 1 }]);
+      expect(inc[1]).toEqual([2000, { b: 1 }]);
     });
 
-    it('counts a key seen once only while its batch is in the window', () => {
-      const op = new ReduceByKeyAndWindow<number>({ name: 'once', reduce: sum, lengthMs: 2000, slideMs: 1000, batchIntervalMs: 1000 });
-      expect(Object.fromEntries(op.process([['solo', 1]], 1000)!)).toEqual({ solo: 1 });
-      expect(Object.fromEntries(op.process([], 2000)!)).toEqual({ solo: 1 });
-      expect(Object.fromEntries(op.process([], 3000)!)).toEqual({});
+    it("keeps keys at 0 with the inverse when isNeutral never holds (Spark's default filterFunc)", () => {
+      const d = driver(BatchWindows.sliding(2000, 1000), minus, () => false);
+      const out = windowsOf(d.queueStream([[['a', 1]], [], [], []]));
+      expect(out).toEqual([
+        [1000, { a: 1 }],
+        [2000, { a: 1 }],
+        [3000, { a: 0 }],
+        [4000, { a: 0 }],
+      ]);
     });
 
-    it('continues identically after a restart restored from its changelog (mid-window)', () => {
-      const opts = { name: 'visits', reduce: sum, inverse: minus, lengthMs: 3000, slideMs: 1000, batchIntervalMs: 1000 };
-      const first = new ReduceByKeyAndWindow<number>(opts);
-      const changelog = new Map<string, Map<string, unknown>>();
-      const persist = (stores: KeyValueStore<unknown>[]) => {
-        for (const s of stores) {
-          const log = changelog.get(s.name) ?? new Map();
-          for (const [k, v] of s.drainChanges()) log.set(k, v);
-          changelog.set(s.name, log);
-        }
-      };
-      const before = visits.slice(0, 2).map((b, i) => {
-        const out = first.process(b, times[i]);
-        persist(first.stores);
-        return out && Object.fromEntries(out);
-      });
-      const second = new ReduceByKeyAndWindow<number>(opts);
-      for (const s of second.stores) for (const [k, v] of changelog.get(s.name) ?? []) s.restore(k, v as never);
-      const after = visits.slice(2).map((b, i) => {
-        const out = second.process(b, times[i + 2]);
-        return out && Object.fromEntries(out);
-      });
-      expect([...before, ...after]).toEqual(slide1);
+    it('re-emits a window with updated absolute values when a second batch arrives for its slide point', () => {
+      const d = driver(BatchWindows.sliding(2000, 1000), minus);
+      const first = d.current.process([['a', 1]], 1000);
+      const second = d.current.process([['a', 2], ['b', 1]], 1000);
+      expect(windowsOf([first])).toEqual([[1000, { a: 1 }]]);
+      expect(windowsOf([second])).toEqual([[1000, { a: 3, b: 1 }]]);
+    });
+
+    it('folds a batch time earlier than one already seen into the latest slot', () => {
+      const d = driver(BatchWindows.sliding(2000, 1000), minus);
+      d.current.process([['a', 1]], 2000);
+      const late = d.current.process([['a', 5]], 1000);
+      expect(windowsOf([late])).toEqual([[2000, { a: 6 }]]);
+    });
+
+    it.each(modes)('catches up after a gap: every missed slide point whose window holds a batch (%s)', (_, inverse) => {
+      const d = driver(BatchWindows.sliding(3000, 1000), inverse);
+      d.current.process([['a', 1]], 1000);
+      const after = d.current.process([['b', 1]], 10_000);
+      expect(windowsOf([after])).toEqual([
+        [2000, { a: 1 }],
+        [3000, { a: 1 }],
+        [10_000, { b: 1 }],
+      ]);
+    });
+
+    it.each(modes)('continues identically after a restart in the middle of a window (%s)', (_, inverse) => {
+      const batches: Pair[][] = [[['x', 1]], [['x', 2], ['y', 1]], [['y', 4]], [], []];
+      const straight = windowsOf(driver(BatchWindows.sliding(3000, 1000), inverse).queueStream(batches));
+      const d = driver(BatchWindows.sliding(3000, 1000), inverse);
+      const before = d.queueStream(batches.slice(0, 2));
+      d.restart();
+      const after = d.queueStream(batches.slice(2));
+      expect(windowsOf([...before, ...after])).toEqual(straight);
+      expect(d.instances).toBe(2);
     });
   });
 
-  describe('constructor', () => {
-    it('fails when the length is not a multiple of the batch interval, naming both values', () => {
-      expect(() => new ReduceByKeyAndWindow<number>({ name: 'x', reduce: sum, lengthMs: 2500, slideMs: 1000, batchIntervalMs: 1000 })).toThrow(
-        'window length 2500 ms must be a positive multiple of the batch interval 1000 ms',
+  describe('stores', () => {
+    it('names its stores from the operator name', () => {
+      const inc = MicroBatchStream.source<Pair>({ batchIntervalMs: 1000 }).reduceByKeyAndWindow(sum, BatchWindows.tumbling(2000), { name: 'visits', inverse: minus });
+      const plain = MicroBatchStream.source<Pair>({ batchIntervalMs: 1000 }).reduceByKeyAndWindow(sum, BatchWindows.tumbling(2000), { name: 'visits' });
+      expect(inc.storeNames()).toEqual(['visits-slices', 'visits-window', 'visits-meta']);
+      expect(plain.storeNames()).toEqual(['visits-slices', 'visits-meta']);
+    });
+
+    it('keeps one changelog record per key and batch slice, and drops slices that left every window', () => {
+      const d = driver(BatchWindows.sliding(2000, 1000), minus);
+      d.queueStream([[['a', 1], ['b', 1]], [['a', 1]]]);
+      expect(d.changelog.entries('w-slices').map(([k]) => k).sort()).toEqual(['1000|a', '1000|b', '2000|a']);
+      d.runEmpty(1);
+      expect(d.changelog.entries('w-slices').map(([k]) => k)).toEqual(['2000|a']);
+    });
+  });
+
+  describe('definition', () => {
+    it('fails when the length is not a multiple of the batch interval, naming length, slide and interval', () => {
+      const source = MicroBatchStream.source<Pair>({ batchIntervalMs: 1000 });
+      expect(() => source.reduceByKeyAndWindow(sum, BatchWindows.sliding(2500, 1000), { name: 'x' })).toThrow(PipelineDefinitionError);
+      expect(() => source.reduceByKeyAndWindow(sum, BatchWindows.sliding(2500, 1000), { name: 'x' })).toThrow(
+        'operator "x": window length 2500 ms and slide 1000 ms must both be positive multiples of the parent stream\'s slide duration (1000 ms; the batch interval for a source stream); 2500 ms is not',
       );
     });
 
-    it('fails when the slide is not a multiple of the batch interval, naming both values', () => {
-      expect(() => new ReduceByKeyAndWindow<number>({ name: 'x', reduce: sum, lengthMs: 3000, slideMs: 1500, batchIntervalMs: 1000 })).toThrow(
-        'window slide 1500 ms must be a positive multiple of the batch interval 1000 ms',
-      );
-    });
-
-    it('accepts length and slide that are multiples, and names its stores from the operator name', () => {
-      const op = new ReduceByKeyAndWindow<number>({ name: 'visits', reduce: sum, inverse: minus, lengthMs: 3000, slideMs: 1000, batchIntervalMs: 1000 });
-      expect(op.stores.map((s) => s.name)).toEqual(['visits-slices', 'visits-window']);
+    it('fails when the slide is not a multiple of the batch interval, and accepts multiples', () => {
+      const source = MicroBatchStream.source<Pair>({ batchIntervalMs: 1000 });
+      expect(() => source.reduceByKeyAndWindow(sum, BatchWindows.sliding(3000, 1500), { name: 'x' })).toThrow('1500 ms is not');
+      expect(() => source.reduceByKeyAndWindow(sum, BatchWindows.sliding(3000, 2000), { name: 'x' })).not.toThrow();
     });
   });
 });

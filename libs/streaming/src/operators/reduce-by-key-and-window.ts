@@ -1,88 +1,99 @@
-import { KeyValueStore } from '../state/key-value-store';
-import { isSlideTime, validateWindow, WindowSpec } from './window-spec';
+import { GroupedStore } from '../state/grouped-store';
+import type { StageFactory } from '../stream/stage';
+import type { BatchWindows } from './window-spec';
+import { IncrementalWindow } from './incremental-window';
+import { Pair, reducePairs } from './reduce-by-key';
+import { WindowProgress } from './window-progress';
 
-export interface ReduceByKeyAndWindowOptions<V> extends WindowSpec {
-  /** Stable operator name: its stores are `<name>-slices` and `<name>-window`. */
+/** Options of {@link reduceByKeyAndWindowStage}. */
+export interface ReduceByKeyAndWindowOptions<V> {
+  /** Stable operator name; names its stores `<name>-slices`, `<name>-window` (with `inverse`) and `<name>-meta`. */
   name: string;
-  /** Associative and commutative reduce (Spark's `func`). */
-  reduce: (a: V, b: V) => V;
   /**
-   * Inverse of `reduce` (Spark's `invFunc`): with it the window is kept incrementally — new
-   * batches are added and batches leaving the window are subtracted — instead of re-reduced.
+   * Inverse of the reduce function, `inverse(fn(a, b), b) === a` (e.g. `(a, b) => a - b` for a sum).
+   * With it the window is kept incrementally (Spark's `reduceByKeyAndWindow(fn, invFn, ...)`).
    */
-  inverse?: (acc: V, leaving: V) => V;
-  /** With `inverse`: keys whose value returns to the neutral value are dropped (default `v === 0`, Spark's `filterFunc`). */
-  isNeutral?: (v: V) => boolean;
+  inverse?: (a: V, b: V) => V;
+  /**
+   * With `inverse`: keys whose windowed value satisfies this are dropped from the window and from
+   * the output. Default `v === 0`. Spark's `filterFunc` defaults to keeping every key, so that a key
+   * that once appeared is emitted with `0` forever; pass `() => false` for that behaviour.
+   * Ignored without `inverse` (a key is then emitted exactly when some batch of the window has it).
+   */
+  isNeutral?: (value: V, key: string) => boolean;
 }
 
 /**
- * Spark Streaming's `reduceByKeyAndWindow(func, [invFunc], windowLength, slideInterval)` over
- * processing-time micro-batches, one instance per task (input partition).
+ * `reduceByKeyAndWindow`: at every slide point `t`, one `[key, value]` pair per key present in the
+ * window `(t - length, t]`, its value the reduce (`fn`) of all its values in the window's batches.
  *
- * Each batch's per-key reduction is kept as a slice (store `<name>-slices`, key = batch time) until
- * it leaves the window. At batch times that are multiples of `slideMs` the operator returns the
- * reduction of the batches in (t − lengthMs, t]; at other times it returns undefined.
- * Without `inverse` the slices are reduced at each slide; with it a running window aggregate
- * (store `<name>-window`) is updated every batch and neutral keys are removed.
+ * Semantics: Spark's `PairDStreamFunctions.reduceByKeyAndWindow` — output only at slide points,
+ * bounds and alignment as documented on {@link BatchWindows}; the emitted batch's time is `t` (the
+ * window's end, inclusive), its start `t - length` (exclusive). Every key of the window is emitted
+ * at every slide point (absolute values, not changes). Windows holding no batch emit nothing —
+ * except, with `inverse` and an `isNeutral` that keeps neutral keys, the latest slide point's window
+ * when such keys remain in it (after a gap, the slide points in between are not emitted).
  *
- * @example reduceByKeyAndWindow(sum, 30 s, 10 s) with a 1 s batch interval: counts of the last 30 s, every 10 s.
- * @throws Error at construction when length or slide is not a multiple of the batch interval
+ * Two modes give the same values:
+ * - without `inverse`: each window reduces the per-batch slices it holds (`length / interval` slices);
+ * - with `inverse`: the previous window's values are updated with the slices that entered and left
+ *   (two slices per slide); keys whose value becomes neutral are dropped (see
+ *   {@link ReduceByKeyAndWindowOptions.isNeutral}) — the only difference between the two modes.
+ *
+ * Each batch is first reduced per key (a combiner) and kept as a slice in `<name>-slices`
+ * (`"<batch time>|<key>" → value`) until it leaves the last window holding it. Values must survive
+ * JSON. Gaps, repeated and out-of-order batch times behave as for {@link windowStage}.
+ *
+ * @example
+ * ```ts
+ * visits.reduceByKeyAndWindow((a, b) => a + b, BatchWindows.sliding(3000, 1000), { name: 'visits', inverse: (a, b) => a - b });
+ * ```
  */
-export class ReduceByKeyAndWindow<V> {
-  readonly slices: KeyValueStore<Record<string, V>>;
-  readonly window: KeyValueStore<V> | undefined;
-  private readonly isNeutral: (v: V) => boolean;
+export function reduceByKeyAndWindowStage<K extends string, V>(
+  fn: (a: V, b: V) => V,
+  windows: BatchWindows,
+  o: ReduceByKeyAndWindowOptions<V>,
+): StageFactory<Pair<K, V>, [K, V]> {
+  return (stores) => {
+    const slices = new GroupedStore(stores.create<V>(`${o.name}-slices`));
+    const isNeutral = o.isNeutral ?? ((v: V) => (v as unknown) === 0);
+    const incremental = o.inverse ? new IncrementalWindow<V>(stores.create<V>(`${o.name}-window`), fn, o.inverse, isNeutral) : undefined;
+    const progress = new WindowProgress(stores.create<number>(`${o.name}-meta`));
+    const recompute = (end: number): Array<[K, V]> => {
+      const acc = new Map<K, V>();
+      for (const s of slices.groups()) if (s > end - windows.lengthMs && s <= end) reducePairs(slices.group(s)! as ReadonlyMap<K, V>, fn, acc);
+      return [...acc];
+    };
+    const current = (end: number) => (incremental ? incremental.pairs<K>() : recompute(end));
 
-  constructor(private readonly o: ReduceByKeyAndWindowOptions<V>) {
-    validateWindow(o);
-    this.slices = new KeyValueStore(`${o.name}-slices`);
-    this.window = o.inverse ? new KeyValueStore(`${o.name}-window`) : undefined;
-    this.isNeutral = o.isNeutral ?? ((v) => (v as unknown) === 0);
-  }
-
-  /** The operator's state stores (persisted per task by the runtime). */
-  get stores(): KeyValueStore<unknown>[] {
-    return [this.slices, ...(this.window ? [this.window] : [])] as KeyValueStore<unknown>[];
-  }
-
-  /**
-   * Adds one micro-batch of `[key, value]` pairs.
-   * @param batchTimeMs the batch time (ms); batches must arrive in increasing time
-   * @returns the window result (key → reduced value) at slide times, otherwise undefined
-   */
-  process(pairs: Iterable<readonly [string, V]>, batchTimeMs: number): Map<string, V> | undefined {
-    const slice: Record<string, V> = {};
-    for (const [k, v] of pairs) slice[k] = k in slice ? this.o.reduce(slice[k], v) : v;
-    if (Object.keys(slice).length) this.slices.put(String(batchTimeMs), slice);
-    if (this.window) this.applyIncrementally(slice);
-    const horizon = batchTimeMs - this.o.lengthMs;
-    for (const [t, old] of [...this.slices.entries()]) {
-      if (Number(t) > horizon) continue;
-      if (this.window) this.subtract(old);
-      this.slices.delete(t);
-    }
-    if (!isSlideTime(this.o, batchTimeMs)) return undefined;
-    if (this.window) return new Map(this.window.entries());
-    const out = new Map<string, V>();
-    const times = [...this.slices.entries()].sort((a, b) => Number(a[0]) - Number(b[0]));
-    for (const [, s] of times) for (const [k, v] of Object.entries(s)) out.set(k, out.has(k) ? this.o.reduce(out.get(k)!, v) : v);
-    return out;
-  }
-
-  private applyIncrementally(slice: Record<string, V>): void {
-    for (const [k, v] of Object.entries(slice)) {
-      const cur = this.window!.get(k);
-      this.window!.put(k, cur === undefined ? v : this.o.reduce(cur, v));
-    }
-  }
-
-  private subtract(old: Record<string, V>): void {
-    for (const [k, v] of Object.entries(old)) {
-      const cur = this.window!.get(k);
-      if (cur === undefined) continue;
-      const next = this.o.inverse!(cur, v);
-      if (this.isNeutral(next)) this.window!.delete(k);
-      else this.window!.put(k, next);
-    }
-  }
+    return {
+      push(timeMs, records, emit) {
+        const slot = progress.slotFor(timeMs);
+        const batch = reducePairs(records, fn);
+        for (const [k, v] of batch) {
+          const prev = slices.get(slot, k);
+          slices.put(slot, k, prev === undefined ? v : fn(prev, v));
+        }
+        const prevEnd = progress.windowEnd;
+        if (incremental && prevEnd === slot) incremental.add(batch);
+        let end = prevEnd;
+        const points = windows.nonEmptySlidePoints(prevEnd ?? -Infinity, slot, slices.groups());
+        for (const p of points) {
+          incremental?.advance(end, p, slices, windows.lengthMs);
+          end = p;
+          emit(p, current(p));
+        }
+        if (points.length === 0 && prevEnd === slot && batch.size > 0) emit(slot, current(slot));
+        const last = windows.slidePointAtOrBefore(slot);
+        if (end === undefined || last > end) {
+          incremental?.advance(end, last, slices, windows.lengthMs);
+          end = last;
+          // Only keys kept at a neutral value (isNeutral false) can remain in a window holding no batch.
+          if (incremental && incremental.size > 0) emit(last, incremental.pairs<K>());
+        }
+        for (const s of slices.groups()) if (s <= end - windows.lengthMs) slices.deleteGroup(s);
+        progress.save(slot, end);
+      },
+    };
+  };
 }
