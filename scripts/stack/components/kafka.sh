@@ -25,8 +25,12 @@ kafka_install() {
   touch "$marker"
 }
 
+# kafka_ready: a real request (list topics). A closed port answers at once instead of letting the
+# admin client wait out its timeout.
 kafka_ready() {
-  kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --list >/dev/null 2>&1
+  port_open "$KAFKA_PORT" || return 1
+  timeout 30 java -Dlog4j.configuration="file:$KAFKA_SRC/tools-log4j.properties" -cp "$(kafka_classpath)" \
+    org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --list >/dev/null 2>&1
 }
 
 kafka_start() {
