@@ -18,12 +18,7 @@ export class ProcessorModule {
         { provide: KAFKA_CLIENT, useFactory: (logger: Logger) => createKafkaClient(config.kafka, 'processor', logger), inject: [ROOT_LOGGER] },
         {
           provide: TOPOLOGY,
-          useValue: buildTopology({
-            applicationId: config.processor.groupId,
-            jobs: config.processor.jobs,
-            tokenizer: config.processor.tokenizer,
-            maxRecordBytes: config.kafka.maxRecordBytes,
-          }),
+          useValue: buildTopology({ ...config.processor, applicationId: config.processor.groupId, maxRecordBytes: config.kafka.maxRecordBytes }),
         },
         ProcessorService,
         {

@@ -37,3 +37,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ p: processorConfig }, { BATCH_INTERVAL_MS: '50' }).p.batchIntervalMs).toBe(50);
   });
 });
+
+describe('processor window settings', () => {
+  it('accepts every job and the default windows', () => {
+    const c = loadConfig({ p: processorConfig }, { JOBS: 'word-counts,word-counts-windowed,signal-stats,sensor-extremes,hashtags-top' });
+    expect(c.p.jobs).toHaveLength(5);
+    expect(c.p).toMatchObject({ wordWindowLengthMs: 30000, wordWindowSlideMs: 10000, signalWindowSizeMs: 10000, signalAllowedLatenessMs: 5000, hashtagTopN: 10, lateRecords: 'dlq' });
+  });
+
+  it('refuses a window length or slide that is not a multiple of the batch interval, naming both values', () => {
+    expect(() => loadConfig({ p: processorConfig }, { BATCH_INTERVAL_MS: '2000', WORD_WINDOW_LENGTH_MS: '30000', WORD_WINDOW_SLIDE_MS: '5000' })).toThrow(
+      'WORD_WINDOW_SLIDE_MS: must be a multiple of BATCH_INTERVAL_MS (2000 ms) (got "5000")',
+    );
+  });
+
+  it('refuses a hop longer than the event-time window', () => {
+    expect(() => loadConfig({ p: processorConfig }, { SIGNAL_WINDOW_SIZE_MS: '1000', SIGNAL_WINDOW_ADVANCE_MS: '2000' })).toThrow('SIGNAL_WINDOW_ADVANCE_MS');
+  });
+});

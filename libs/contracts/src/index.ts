@@ -7,3 +7,8 @@ export * from './text-lines/text-line';
 export * from './signals/signal';
 export * from './word-counts/word-count';
 export * from './sensor-readings/sensor-reading';
+export * from './decode/time-schemas';
+export * from './results/word-window-count';
+export * from './results/signal-stats';
+export * from './results/sensor-extremes';
+export * from './results/hashtags-top';

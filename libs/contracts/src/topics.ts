@@ -14,9 +14,13 @@ export const Topics = {
   sensorReadings: 'sensor-readings',
   /** Running word totals: key = word, value {@link WordCount}. */
   wordCounts: 'word-counts',
+  /** Per-word counts per sliding processing-time window: key `<windowStart>/<word>`, value {@link WordWindowCountResult}. */
   wordCountsWindowed: 'word-counts-windowed',
+  /** Per-series statistics per event-time window: key `<series>/<windowStart>`, value {@link SignalStatsResult}. */
   signalStats: 'signal-stats',
+  /** Running min/max per sensor key, or its removal after the idle timeout: value {@link SensorExtremesResult}. */
   sensorExtremes: 'sensor-extremes',
+  /** Top-N hashtags per sliding window: key `<windowStart>`, value {@link HashtagsTopResult}. */
   hashtagsTop: 'hashtags-top',
 } as const;
 

@@ -9,7 +9,7 @@ export class SluiceMetrics {
   readonly recordsIn = new Counter({ name: 'sluice_records_in_total', help: 'Records consumed', labelNames: ['topic'], registers: [this.registry] });
   readonly recordsOut = new Counter({ name: 'sluice_records_out_total', help: 'Records produced or written', labelNames: ['topic'], registers: [this.registry] });
   readonly dlqRecords = new Counter({ name: 'sluice_dlq_records_total', help: 'Records sent to a dead-letter topic', labelNames: ['topic', 'reason'], registers: [this.registry] });
-  readonly lateRecords = new Counter({ name: 'sluice_late_records_total', help: 'Records dropped behind the watermark', labelNames: ['job'], registers: [this.registry] });
+  readonly lateRecords = new Counter({ name: 'sluice_late_records_total', help: 'Records dropped behind the watermark', labelNames: ['topic'], registers: [this.registry] });
   readonly batches = new Counter({ name: 'sluice_batches_total', help: 'Micro-batches committed', registers: [this.registry] });
   readonly batchDuration = new Histogram({
     name: 'sluice_batch_duration_seconds',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Decoded } from '../decode/decode-result';
 import { decodeJson } from '../decode/decode-json';
+import { eventTimeMs } from '../decode/time-schemas';
 
 /** `sensor-readings` value (the seed's temperature example), keyed by `key` (a city or room). */
 export interface SensorReading {
@@ -14,10 +15,7 @@ export interface SensorReading {
 export const sensorReadingSchema = z
   .object({
     key: z.string().min(1).max(200),
-    time: z.union([
-      z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be an ISO-8601 time' }).transform((s) => Date.parse(s)),
-      z.number().int().nonnegative(),
-    ]),
+    time: eventTimeMs,
     min: z.number().finite(),
     max: z.number().finite(),
   })

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Decoded, decoded, rejected } from '../decode/decode-result';
 import { decodeUtf8 } from '../decode/decode-utf8';
 import { formatZodError } from '../decode/decode-json';
+import { eventTimeMs } from '../decode/time-schemas';
 
 /** A sample of a named series at an event time (ms since the epoch). */
 export interface Signal {
@@ -11,11 +12,7 @@ export interface Signal {
   value: number;
 }
 
-const isoTime = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be an ISO-8601 time' })
-  .transform((s) => Date.parse(s));
-const time = z.union([isoTime, z.number().int().nonnegative()]);
+const time = eventTimeMs;
 
 const canonical = z.object({ series: z.string().min(1).max(200), time, value: z.number().finite() }).strict();
 /** The seed's sine producer form: `{"time": "...", "sin": 12.3}`. */

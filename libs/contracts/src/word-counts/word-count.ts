@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Decoded } from '../decode/decode-result';
 import { decodeJson } from '../decode/decode-json';
+import { isoTimeString } from '../decode/time-schemas';
 
 /**
  * `word-counts` value: the absolute running total of a word (never a delta), so any writer
@@ -17,7 +18,7 @@ export interface WordCount {
 export const wordCountSchema = z.object({
   word: z.string().min(1),
   count: z.number().int().nonnegative(),
-  updatedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be an ISO-8601 time' }),
+  updatedAt: isoTimeString,
 });
 
 export function decodeWordCount(value: Buffer | null, maxBytes: number): Decoded<WordCount> {

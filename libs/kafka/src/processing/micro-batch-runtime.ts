@@ -188,7 +188,10 @@ export class MicroBatchRuntime {
   }
 
   private async loop(): Promise<void> {
-    let nextTick = this.clock() + this.o.batchIntervalMs;
+    const interval = this.o.batchIntervalMs;
+    // Source triggers fall on multiples of the interval (Spark's batch times), so every instance
+    // cuts the same batch slots and each trigger lands in a slot of its own.
+    let nextTick = Math.floor(this.clock() / interval) * interval + interval;
     while (this.running) {
       const wait = nextTick - this.clock();
       if (wait > 0 && !this.internalPending) {
@@ -203,9 +206,10 @@ export class MicroBatchRuntime {
       }
       const now = this.clock();
       const sourceTick = now >= nextTick || !this.running;
-      if (sourceTick) nextTick = Math.max(nextTick + this.o.batchIntervalMs, now);
+      // An overrun skips the slots it covered rather than running them back to back.
+      if (sourceTick) nextTick = Math.max(nextTick, Math.floor(now / interval) * interval) + interval;
       this.internalPending = false;
-      await this.runBatch(now, sourceTick);
+      await this.runBatch(sourceTick ? Math.floor(now / interval) * interval : now, sourceTick);
       this.drained.splice(0).forEach((r) => r());
     }
   }
@@ -214,7 +218,7 @@ export class MicroBatchRuntime {
   private async runBatch(batchTimeMs: number, sourceTick: boolean): Promise<void> {
     const tasks = [...this.tasks.values()].filter((t) => t.status === 'running' && (sourceTick || t.factory.trigger === 'internal'));
     const started = this.clock();
-    const results = await Promise.all(tasks.map((t) => this.runTask(t, batchTimeMs)));
+    const results = await Promise.all(tasks.map((t) => this.runTask(t, batchTimeMs, sourceTick)));
     const committed = results.filter((r): r is TaskBatchResult => r !== null);
     if (committed.length === 0) return;
     const durationMs = this.clock() - started;
@@ -222,6 +226,7 @@ export class MicroBatchRuntime {
     this.o.metrics.batchDuration.observe(durationMs / 1000);
     this.log.debug({ batchTime: batchTimeMs, sourceTick, tasks: committed.length, recordsIn: committed.reduce((n, r) => n + r.recordsIn, 0), durationMs }, 'micro-batch committed');
     for (const r of committed) {
+      if (r.lateDropped) this.o.metrics.lateRecords.inc({ topic: r.topic }, r.lateDropped);
       for (const out of r.outputs) {
         if (out.topic.endsWith(DLQ_SUFFIX)) this.o.metrics.dlqRecords.inc({ topic: out.topic, reason: out.headers?.[DlqHeaders.reason] ?? 'unknown' });
         else this.o.metrics.recordsOut.inc({ topic: out.topic });
@@ -229,9 +234,9 @@ export class MicroBatchRuntime {
     }
   }
 
-  private async runTask(task: PartitionTask, batchTimeMs: number): Promise<TaskBatchResult | null> {
+  private async runTask(task: PartitionTask, batchTimeMs: number, sourceTick: boolean): Promise<TaskBatchResult | null> {
     try {
-      return await task.runBatch(batchTimeMs, this.o.topology.applicationId);
+      return await task.runBatch(batchTimeMs, this.o.topology.applicationId, sourceTick, this.o.batchIntervalMs);
     } catch (err) {
       if (this.tasks.get(task.id) !== task) return null;
       if (err instanceof TaskFencedError) {

@@ -7,9 +7,13 @@ import { CommitOffset, TaskProducer } from './task-producer';
 
 /** What a committed micro-batch of one task did (for metrics). */
 export interface TaskBatchResult {
+  /** The task's input topic. */
+  topic: string;
   recordsIn: number;
   outputs: OutputRecord[];
   changelogRecords: number;
+  /** Late records dropped (late policy `drop`) in this batch. */
+  lateDropped: number;
 }
 
 export type TaskStatus = 'opening' | 'running' | 'closed';
@@ -82,17 +86,21 @@ export class PartitionTask {
 
   /**
    * Processes the buffered records as one micro-batch and commits the transaction.
-   * Internal-topic records are processed in groups of equal upstream batch time, in order.
+   * Internal-topic records are processed in groups of equal upstream batch time, in order; on a
+   * source trigger a punctuated internal task is then called with no records at
+   * `batchTimeMs - batchIntervalMs` (see `TaskFactory.punctuate`).
+   * @param sourceTick true when this run is a source trigger (every batch interval)
    * @returns null when there was nothing to commit
    * @throws TaskFencedError, or the transaction's error (the caller then resets the task)
    */
-  async runBatch(batchTimeMs: number, groupId: string): Promise<TaskBatchResult | null> {
+  async runBatch(batchTimeMs: number, groupId: string, sourceTick = true, batchIntervalMs = 0): Promise<TaskBatchResult | null> {
     if (this.status !== 'running' || !this.task || !this.producer) return null;
     const records = this.buffer;
     this.buffer = [];
     const outputs: OutputRecord[] = [];
     if (this.factory.trigger === 'internal') {
       for (const [time, group] of groupByBatchTime(records, batchTimeMs)) outputs.push(...this.task.process(group, time));
+      if (sourceTick && this.factory.punctuate) outputs.push(...this.task.process([], batchTimeMs - batchIntervalMs));
     } else {
       outputs.push(...this.task.process(records, batchTimeMs));
     }
@@ -103,12 +111,13 @@ export class PartitionTask {
         changelog.push({ topic, key, value: value === undefined ? null : JSON.stringify(value), partition: this.partition });
       }
     }
+    const lateDropped = this.task.drainLateDropped?.() ?? 0;
     if (records.length === 0 && outputs.length === 0 && changelog.length === 0) return null;
     const offset: CommitOffset | null = records.length
       ? { topic: this.factory.topic, partition: this.partition, offset: String(Number(records[records.length - 1].offset) + 1) }
       : null;
     await this.producer.commit(toTopicMessages([...outputs, ...changelog]), offset, groupId);
-    return { recordsIn: records.length, outputs, changelogRecords: changelog.length };
+    return { topic: this.factory.topic, recordsIn: records.length, outputs, changelogRecords: changelog.length, lateDropped };
   }
 
   /** Drops the buffer, the state and the producer. */

@@ -17,6 +17,11 @@ export interface StreamTask {
    * @returns the records to publish in the same transaction (results, repartitioned records, dead letters)
    */
   process(records: readonly StreamRecord[], batchTimeMs: number): OutputRecord[];
+  /**
+   * Records refused behind a watermark and dropped (late policy `drop`) since the last call,
+   * for the `sluice_late_records_total` metric. Absent: the task never drops records.
+   */
+  drainLateDropped?(): number;
 }
 
 /** How a topic's records are turned into tasks. */
@@ -31,6 +36,13 @@ export interface TaskFactory {
   readonly trigger: 'source' | 'internal';
   /** Store names a task of this factory has (each restored from its changelog partition). */
   readonly storeNames: readonly string[];
+  /**
+   * The task keeps processing-time state (windows, idle timeouts), so it must see time pass even
+   * without input: on every source trigger the runtime calls it with no records — internal tasks
+   * at the trigger time minus one batch interval, so the upstream micro-batch of that time has
+   * normally been committed before its windows are closed (Kafka Streams calls this punctuation).
+   */
+  readonly punctuate?: boolean;
   create(partition: number): StreamTask;
 }
 
@@ -56,3 +68,13 @@ export interface Topology {
 
 /** Header carrying the upstream micro-batch time (ms) on repartitioned records. */
 export const BATCH_TIME_HEADER = 'sluice-batch-time';
+
+/**
+ * Headers carrying where a repartitioned record came from (source topic, partition, offset),
+ * so a record refused downstream (late) is dead-lettered against its original position.
+ */
+export const SourceHeaders = {
+  topic: 'sluice-source-topic',
+  partition: 'sluice-source-partition',
+  offset: 'sluice-source-offset',
+} as const;

@@ -1,0 +1,7 @@
+import { z } from 'zod';
+
+/** An ISO-8601 time kept as the string (result records carry readable times). */
+export const isoTimeString = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be an ISO-8601 time' });
+
+/** An event time given as ISO-8601 or as epoch ms, decoded to epoch ms. */
+export const eventTimeMs = z.union([isoTimeString.transform((s) => Date.parse(s)), z.number().int().nonnegative()]);

@@ -1,0 +1,95 @@
+import type { Decoded } from '@sluice/contracts';
+import type { LateRecord } from '../stream/stage';
+import type { Pipeline } from '../stream/pipeline';
+import { deadLetter } from './dead-letter';
+import { OutputRecord, StreamRecord } from './stream-record';
+import { StreamTask, TaskFactory } from './topology';
+
+/** Options of {@link PipelineTask}. */
+export interface PipelineTaskOptions<I, O, L> {
+  /** A fresh pipeline instance (one per task): `MicroBatchStream#build()`. */
+  pipeline: Pipeline<I, O, L>;
+  /** Decodes an input record; a rejection goes to `<topic>.dlq` with its reason. */
+  decode: (record: StreamRecord) => Decoded<I>;
+  /** Turns an output element into the record to publish. */
+  encode: (output: O) => OutputRecord;
+  /** The input record (its original position) a late element came from, for its dead letter. */
+  sourceOf: (late: L) => StreamRecord;
+  /** `dlq`: late elements go to the DLQ (reason `late-record`); `drop`: they are only counted. */
+  late: 'dlq' | 'drop';
+  /** Service name written in DLQ headers. */
+  service: string;
+  now: () => number;
+}
+
+/**
+ * Runs a micro-batch {@link Pipeline} (libs/streaming's operators) as a runtime task: decodes the
+ * batch's records, hands them to the pipeline at the batch time, and returns its outputs encoded,
+ * plus dead letters for undecodable records and — with the `dlq` policy — for late ones.
+ * The pipeline's stores are the task's stores, so the runtime restores and changelogs them.
+ */
+export class PipelineTask<I, O, L> implements StreamTask {
+  readonly stores;
+  private lateDropped = 0;
+
+  constructor(private readonly o: PipelineTaskOptions<I, O, L>) {
+    this.stores = o.pipeline.stores();
+  }
+
+  process(records: readonly StreamRecord[], batchTimeMs: number): OutputRecord[] {
+    const out: OutputRecord[] = [];
+    const inputs: I[] = [];
+    for (const r of records) {
+      const d = this.o.decode(r);
+      if (d.ok) inputs.push(d.value);
+      else out.push(deadLetter(r, d.reason, d.detail, this.o.service, this.o.now()));
+    }
+    const result = this.o.pipeline.process(inputs, batchTimeMs);
+    for (const o of result.records) out.push(this.o.encode(o));
+    this.lateDropped += result.lateDropped;
+    for (const l of result.late) {
+      if (this.o.late === 'drop') {
+        this.lateDropped++;
+        continue;
+      }
+      out.push(deadLetter(this.o.sourceOf(l.record), 'late-record', lateDetail(l), this.o.service, this.o.now()));
+    }
+    return out;
+  }
+
+  drainLateDropped(): number {
+    const n = this.lateDropped;
+    this.lateDropped = 0;
+    return n;
+  }
+}
+
+function lateDetail(l: LateRecord<unknown>): string {
+  if (l.reason === 'invalid-time') return `operator ${l.operator}: the event time is not a number`;
+  const iso = (ms: number | null) => (ms === null ? 'none' : new Date(ms).toISOString());
+  return `operator ${l.operator}: event time ${iso(l.eventTimeMs)} is behind the watermark ${iso(l.watermarkMs)}; its last window ended at ${iso(l.windowEndMs)}`;
+}
+
+/** Options of {@link pipelineTaskFactory}: where the task reads, and how to build its pipeline. */
+export interface PipelineTaskFactoryOptions<I, O, L> extends Omit<PipelineTaskOptions<I, O, L>, 'pipeline'> {
+  topic: string;
+  trigger: 'source' | 'internal';
+  /** A fresh pipeline instance; called once more up front to learn its store names. */
+  build: () => Pipeline<I, O, L>;
+}
+
+/**
+ * A {@link TaskFactory} running a pipeline per partition. The pipeline's stores are declared from
+ * a throwaway instance (store names are stable, so every instance has the same), and the task is
+ * punctuated when it has stores: windows and timeouts must advance without input.
+ */
+export function pipelineTaskFactory<I, O, L>(o: PipelineTaskFactoryOptions<I, O, L>): TaskFactory {
+  const storeNames = o.build().stores().map((s) => s.name);
+  return {
+    topic: o.topic,
+    trigger: o.trigger,
+    storeNames,
+    punctuate: storeNames.length > 0,
+    create: () => new PipelineTask({ ...o, pipeline: o.build() }),
+  };
+}
