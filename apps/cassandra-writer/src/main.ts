@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { cassandraConfig, DEFAULT_HTTP_PORTS, httpConfig, kafkaConfig, loadConfig, writerConfig } from '@sluice/config';
-import { Topics } from '@sluice/contracts';
 import { bootstrapService } from '@sluice/observability';
-import { CassandraWordCountsAdapter, WriterModule, wordCountDecoder } from '@sluice/writers';
+import { WriterModule, cassandraResults } from '@sluice/writers';
 
 const loadCassandraWriterConfig = () =>
   loadConfig({ kafka: kafkaConfig, writer: writerConfig('cassandra'), cassandra: cassandraConfig, http: httpConfig(DEFAULT_HTTP_PORTS['cassandra-writer']) });
@@ -17,8 +16,7 @@ void bootstrapService({
         service: 'cassandra-writer',
         kafka: c.kafka,
         writer: c.writer,
-        adapter: new CassandraWordCountsAdapter(c.cassandra),
-        decoders: new Map([[Topics.wordCounts, wordCountDecoder(c.kafka.maxRecordBytes)]]),
+        ...cassandraResults(c.cassandra, c.kafka.maxRecordBytes),
       },
       c.http.logLevel,
     ),

@@ -1,14 +1,13 @@
 import 'reflect-metadata';
 import { DEFAULT_HTTP_PORTS, httpConfig, influxConfig, kafkaConfig, loadConfig, writerConfig } from '@sluice/config';
-import { Topics } from '@sluice/contracts';
 import { bootstrapService, createLogger } from '@sluice/observability';
-import { InfluxSignalsAdapter, signalDecoder, WriterModule } from '@sluice/writers';
+import { WriterModule, influxResults } from '@sluice/writers';
 
 const loadInfluxWriterConfig = () =>
   loadConfig({ kafka: kafkaConfig, writer: writerConfig('influx'), influx: influxConfig, http: httpConfig(DEFAULT_HTTP_PORTS['influx-writer']) });
 
-// The influx writer reads `signals` directly: the seed writes every raw sample as a point
-// (`sine-wave`.value, `trwave`.tr); windowed aggregates come from the processor's own topics.
+// The influx writer reads `signals` directly, as the seed writes every raw sample as a point
+// (`sine-wave`.value, `trwave`.tr), and the processor's `signal-stats` (measurement `signal_stats`).
 void bootstrapService({
   service: 'influx-writer',
   loadConfig: loadInfluxWriterConfig,
@@ -19,8 +18,7 @@ void bootstrapService({
         service: 'influx-writer',
         kafka: c.kafka,
         writer: c.writer,
-        adapter: new InfluxSignalsAdapter(c.influx, createLogger('influx-writer', c.http.logLevel)),
-        decoders: new Map([[Topics.signals, signalDecoder(c.kafka.maxRecordBytes)]]),
+        ...influxResults(c.influx, c.kafka.maxRecordBytes, createLogger('influx-writer', c.http.logLevel)),
       },
       c.http.logLevel,
     ),

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { Topics } from '@sluice/contracts';
 import { bootstrapService } from '@sluice/observability';
-import { RedisWordCountsAdapter, WriterModule, wordCountDecoder } from '@sluice/writers';
+import { WriterModule, redisResults } from '@sluice/writers';
 import { loadRedisWriterConfig } from './redis-writer.config';
 
 void bootstrapService({
@@ -14,8 +13,7 @@ void bootstrapService({
         service: 'redis-writer',
         kafka: c.kafka,
         writer: c.writer,
-        adapter: new RedisWordCountsAdapter(c.redis.url),
-        decoders: new Map([[Topics.wordCounts, wordCountDecoder(c.kafka.maxRecordBytes)]]),
+        ...redisResults(c.redis, c.kafka.maxRecordBytes),
       },
       c.http.logLevel,
     ),

@@ -1,4 +1,20 @@
-import { Decoded, Signal, Topics, WordCount, decodeSignal, decodeWordCount, decoded } from '@sluice/contracts';
+import {
+  Decoded,
+  decodeHashtagsTop,
+  decodeSensorExtremes,
+  decodeSignal,
+  decodeSignalStats,
+  decodeWordCount,
+  decodeWordWindowCount,
+  decoded,
+  HashtagsTopResult,
+  SensorExtremesResult,
+  Signal,
+  signalStatsKey,
+  Topics,
+  WordCount,
+  wordWindowKey,
+} from '@sluice/contracts';
 import type { StreamRecord } from '@sluice/streaming';
 import type { ResultDecoder } from './store-writer';
 
@@ -30,3 +46,24 @@ export function signalDecoder(maxBytes: number): ResultDecoder<Signal> {
     return d.ok ? decoded({ key: `${d.value.series}@${d.value.time}`, value: d.value }) : d;
   };
 }
+
+/** Decoder of a result topic whose record key is derived from the value (the key must match it when present). */
+function resultDecoder<T>(decode: (value: Buffer | null, maxBytes: number) => Decoded<T>, keyOf: (value: T) => string, maxBytes: number): ResultDecoder<T> {
+  return (r: StreamRecord) => {
+    const d = decode(r.value, maxBytes);
+    if (!d.ok) return d;
+    const key = keyOf(d.value);
+    const recordKey = r.key?.toString('utf8');
+    if (recordKey !== undefined && recordKey !== key) return { ok: false, reason: 'schema-invalid', detail: `record key "${recordKey}" differs from "${key}"` };
+    return decoded({ key, value: d.value });
+  };
+}
+
+/** `word-counts-windowed`: key `<windowStart>/<word>`. */
+export const wordWindowCountDecoder = (maxBytes: number) => resultDecoder(decodeWordWindowCount, wordWindowKey, maxBytes);
+/** `signal-stats`: key `<series>/<windowStart>`. */
+export const signalStatsDecoder = (maxBytes: number) => resultDecoder(decodeSignalStats, signalStatsKey, maxBytes);
+/** `sensor-extremes`: key = the sensor key. */
+export const sensorExtremesDecoder = (maxBytes: number) => resultDecoder(decodeSensorExtremes, (v: SensorExtremesResult) => v.key, maxBytes);
+/** `hashtags-top`: key = `windowStart`. */
+export const hashtagsTopDecoder = (maxBytes: number) => resultDecoder(decodeHashtagsTop, (v: HashtagsTopResult) => v.windowStart, maxBytes);

@@ -19,7 +19,10 @@ export function writerConfig(store: string) {
 export type WriterConfig = ReturnType<ReturnType<typeof writerConfig>['build']>;
 
 export const redisConfig = section(
-  { url: stringVar('REDIS_URL', 'redis://127.0.0.1:6379', 'Redis URL.', { regex: /^rediss?:\/\//, message: 'must start with redis:// or rediss://' }) },
+  {
+    url: stringVar('REDIS_URL', 'redis://127.0.0.1:6379', 'Redis URL.', { regex: /^rediss?:\/\//, message: 'must start with redis:// or rediss://' }),
+    windowTtlSeconds: intVar('REDIS_WINDOW_TTL_S', 3600, 'Time to live (s) of the per-window sorted sets (word-counts-windowed, hashtags-top).', { min: 1, max: 365 * 24 * 3600 }),
+  },
   (v) => v,
 );
 export type RedisConfig = ReturnType<typeof redisConfig.build>;

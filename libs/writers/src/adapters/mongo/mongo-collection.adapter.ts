@@ -1,31 +1,34 @@
-import { AnyBulkWriteOperation, MongoBulkWriteError, MongoClient, MongoServerError } from 'mongodb';
+import { AnyBulkWriteOperation, Document, MongoBulkWriteError, MongoClient, MongoServerError } from 'mongodb';
 import type { MongoConfig } from '@sluice/config';
-import type { WordCount } from '@sluice/contracts';
-import { StoreAdapter, VersionedUpsert, WriteRejection } from '../store-adapter';
-
-/** A document of `<database>.words`: the seed's layout plus the version that orders updates. */
-export interface WordDocument {
-  _id: string;
-  count: number;
-  updatedAt: Date;
-  version: number;
-}
+import { StoreAdapter, VersionedUpsert, WriteRejection } from '../../store-adapter';
 
 const DUPLICATE_KEY = 11000;
 
+/** A document of a result collection: `_id` = the record key, `version` = the source offset. */
+export interface VersionedDocument extends Document {
+  _id: string;
+  version: number;
+}
+
 /**
- * Writes `word-counts` into MongoDB (FerretDB natively): collection `words`, documents
- * `{ _id: <word>, count, updatedAt, version }`, one unordered `bulkWrite` per batch of conditional
- * upserts `updateOne({ _id, version: { $lt: v } }, { $set }, { upsert: true })`.
- * When a document with a newer or equal version exists, the filter misses and the upsert's insert
- * hits a duplicate `_id`: that error means "stale, skip".
+ * The shared half of every MongoDB adapter: one unordered `bulkWrite` per batch into one
+ * collection of `<database>`, each item a conditional operation on `{ _id: <key>, version: { $lt: v } }`:
+ * - an upsert (`updateOne … { upsert: true }`): when a document with a newer or equal version exists
+ *   the filter misses and the insert hits a duplicate `_id` — that error means "stale, skip";
+ * - a delete (`deleteOne`): removes the document only when it is older than the delete.
+ * Subclasses give the collection name and the `$set` of an item (or `null` for a delete).
  */
-export class MongoWordCountsAdapter implements StoreAdapter<WordCount> {
+export abstract class MongoCollectionAdapter<T> implements StoreAdapter<T> {
   readonly store = 'mongo';
   readonly maxConcurrentBatches = 3;
   private client: MongoClient | undefined;
 
-  constructor(private readonly config: MongoConfig) {}
+  constructor(protected readonly config: MongoConfig) {}
+
+  /** Name of the collection in `<database>`. */
+  abstract readonly collectionName: string;
+  /** Fields to set for an item (`version` is added), or `null` to delete its document. */
+  protected abstract fields(item: VersionedUpsert<T>): Document | null;
 
   async connect(): Promise<void> {
     const client = new MongoClient(this.config.url, { serverSelectionTimeoutMS: 5000, retryWrites: false });
@@ -34,16 +37,14 @@ export class MongoWordCountsAdapter implements StoreAdapter<WordCount> {
     await client.db(this.config.database).command({ ping: 1 });
   }
 
-  async write(items: readonly VersionedUpsert<WordCount>[]): Promise<WriteRejection[]> {
-    const ops: AnyBulkWriteOperation<WordDocument>[] = items.map((i) => ({
-      updateOne: {
-        filter: { _id: i.key, version: { $lt: i.version } },
-        update: { $set: { count: i.value.count, updatedAt: new Date(i.value.updatedAt), version: i.version } },
-        upsert: true,
-      },
-    }));
+  async write(items: readonly VersionedUpsert<T>[]): Promise<WriteRejection[]> {
+    const ops: AnyBulkWriteOperation<VersionedDocument>[] = items.map((i) => {
+      const filter = { _id: i.key, version: { $lt: i.version } };
+      const set = this.fields(i);
+      return set === null ? { deleteOne: { filter } } : { updateOne: { filter, update: { $set: { ...set, version: i.version } }, upsert: true } };
+    });
     try {
-      await this.words().bulkWrite(ops, { ordered: false });
+      await this.collection().bulkWrite(ops, { ordered: false });
       return [];
     } catch (e) {
       if (!(e instanceof MongoBulkWriteError)) throw e;
@@ -77,12 +78,12 @@ export class MongoWordCountsAdapter implements StoreAdapter<WordCount> {
     this.client = undefined;
   }
 
-  private words() {
-    return this.requireClient().db(this.config.database).collection<WordDocument>('words');
+  private collection() {
+    return this.requireClient().db(this.config.database).collection<VersionedDocument>(this.collectionName);
   }
 
   private requireClient(): MongoClient {
-    if (!this.client) throw new Error('MongoWordCountsAdapter used before connect()');
+    if (!this.client) throw new Error(`${this.constructor.name} used before connect()`);
     return this.client;
   }
 }

@@ -1,8 +1,7 @@
 import { Client, errors as cassandraErrors, types } from 'cassandra-driver';
 import type { CassandraConfig } from '@sluice/config';
-import type { WordCount } from '@sluice/contracts';
-import { runConcurrently } from '../run-concurrently';
-import { StoreAdapter, VersionedUpsert, WriteRejection } from '../store-adapter';
+import { runConcurrently } from '../../run-concurrently';
+import { StoreAdapter, VersionedUpsert, WriteRejection } from '../../store-adapter';
 
 const TRANSIENT_CODES = new Set<number>([
   types.responseErrorCodes.unavailableException,
@@ -17,22 +16,30 @@ const TRANSIENT_CODES = new Set<number>([
 /** In-flight statements per batch: enough to hide the round trip, few enough not to overload one node. */
 const CONCURRENCY = 128;
 
+/** One CQL statement with its bound values. */
+export interface CqlStatement {
+  query: string;
+  params: unknown[];
+}
+
 /**
- * Writes `word-counts` into Cassandra: the seed's table `<keyspace>.words (word_id text PRIMARY
- * KEY, count bigint)`, keyspace and table created when missing (SimpleStrategy).
- * One prepared `INSERT … USING TIMESTAMP <version>` per word, executed concurrently: Cassandra keeps
- * the cell with the highest write timestamp, so a replayed older record never overwrites a newer
- * count, and a repeated one rewrites the same value.
+ * The shared half of every Cassandra adapter: connects, creates the keyspace (SimpleStrategy)
+ * and the table when missing, and executes one prepared statement per item, 128 at a time.
+ * Subclasses give the table's DDL and the statement of an item; statements carry
+ * `USING TIMESTAMP <version>` so Cassandra keeps the cells (or tombstone) of the newest version:
+ * a replayed older record never overwrites a newer one, a repeated one rewrites the same value.
  */
-export class CassandraWordCountsAdapter implements StoreAdapter<WordCount> {
+export abstract class CassandraTableAdapter<T> implements StoreAdapter<T> {
   readonly store = 'cassandra';
   readonly maxConcurrentBatches = 3;
   private client: Client | undefined;
-  private readonly insert: string;
 
-  constructor(private readonly config: CassandraConfig) {
-    this.insert = `INSERT INTO ${config.keyspace}.words (word_id, count) VALUES (?, ?) USING TIMESTAMP ?`;
-  }
+  constructor(protected readonly config: CassandraConfig) {}
+
+  /** `CREATE TABLE IF NOT EXISTS …` statements of the adapter's table(s). */
+  protected abstract ddl(keyspace: string): string[];
+  /** The statement writing one item (with `USING TIMESTAMP ?` bound to its version). */
+  protected abstract statement(keyspace: string, item: VersionedUpsert<T>): CqlStatement;
 
   async connect(): Promise<void> {
     const { contactPoints, localDataCenter, username, password, keyspace, replicationFactor } = this.config;
@@ -46,14 +53,15 @@ export class CassandraWordCountsAdapter implements StoreAdapter<WordCount> {
     this.client = client;
     await client.connect();
     await client.execute(`CREATE KEYSPACE IF NOT EXISTS ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${replicationFactor}}`);
-    await client.execute(`CREATE TABLE IF NOT EXISTS ${keyspace}.words (word_id text PRIMARY KEY, count bigint)`);
+    for (const cql of this.ddl(keyspace)) await client.execute(cql);
   }
 
-  async write(items: readonly VersionedUpsert<WordCount>[]): Promise<WriteRejection[]> {
+  async write(items: readonly VersionedUpsert<T>[]): Promise<WriteRejection[]> {
     const client = this.requireClient();
-    const errors = await runConcurrently(items, CONCURRENCY, (i) =>
-      client.execute(this.insert, [i.key, types.Long.fromNumber(i.value.count), types.Long.fromNumber(i.version)], { prepare: true }),
-    );
+    const errors = await runConcurrently(items, CONCURRENCY, (i) => {
+      const s = this.statement(this.config.keyspace, i);
+      return client.execute(s.query, s.params, { prepare: true });
+    });
     const rejections: WriteRejection[] = [];
     errors.forEach((err, idx) => {
       if (err === undefined) return;
@@ -80,7 +88,10 @@ export class CassandraWordCountsAdapter implements StoreAdapter<WordCount> {
   }
 
   private requireClient(): Client {
-    if (!this.client) throw new Error('CassandraWordCountsAdapter used before connect()');
+    if (!this.client) throw new Error(`${this.constructor.name} used before connect()`);
     return this.client;
   }
 }
+
+/** A version (source offset) as the statement's write timestamp. */
+export const writeTimestamp = (version: number) => types.Long.fromNumber(version);

@@ -1,0 +1,76 @@
+import type { CassandraConfig, InfluxConfig, MongoConfig, RedisConfig } from '@sluice/config';
+import { Topics } from '@sluice/contracts';
+import type { Logger } from '@sluice/observability';
+import { CassandraSensorExtremesAdapter } from '../adapters/cassandra/cassandra-sensor-extremes.adapter';
+import { CassandraHashtagsTopAdapter, CassandraSignalStatsAdapter, CassandraWordWindowsAdapter } from '../adapters/cassandra/cassandra-window-results.adapter';
+import { CassandraWordCountsAdapter } from '../adapters/cassandra/cassandra-word-counts.adapter';
+import { InfluxSignalStatsAdapter } from '../adapters/influx/influx-signal-stats.adapter';
+import { InfluxSignalsAdapter } from '../adapters/influx/influx-signals.adapter';
+import { MongoHashtagsTopAdapter, MongoSensorExtremesAdapter, MongoSignalStatsAdapter, MongoWordWindowsAdapter } from '../adapters/mongo/mongo-results.adapter';
+import { MongoWordCountsAdapter } from '../adapters/mongo/mongo-word-counts.adapter';
+import { RedisHashtagsTopAdapter, RedisWordWindowsAdapter } from '../adapters/redis/redis-window-sets.adapter';
+import { RedisWordCountsAdapter } from '../adapters/redis/redis-word-counts.adapter';
+import { hashtagsTopDecoder, sensorExtremesDecoder, signalDecoder, signalStatsDecoder, wordCountDecoder, wordWindowCountDecoder } from '../decoders';
+import { RoutedStoreAdapter } from '../routed-store-adapter';
+import type { StoreAdapter } from '../store-adapter';
+import type { ResultDecoder } from '../store-writer';
+
+/** What a writer app runs: one adapter routing its result topics, and a decoder per topic. */
+export interface StoreResults {
+  adapter: RoutedStoreAdapter;
+  decoders: ReadonlyMap<string, ResultDecoder<unknown>>;
+}
+
+type Part = [topic: string, adapter: StoreAdapter<never>, decoder: ResultDecoder<unknown>];
+
+function results(store: string, parts: Part[]): StoreResults {
+  return {
+    adapter: new RoutedStoreAdapter(store, new Map(parts.map(([t, a]) => [t, a]))),
+    decoders: new Map(parts.map(([t, , d]) => [t, d])),
+  };
+}
+
+/**
+ * Redis: `word-counts` as hashes `words:<word>` (the seed's layout); `word-counts-windowed` and
+ * `hashtags-top` as one sorted set per window with a TTL (`REDIS_WINDOW_TTL_S`).
+ */
+export function redisResults(c: RedisConfig, maxBytes: number): StoreResults {
+  return results('redis', [
+    [Topics.wordCounts, new RedisWordCountsAdapter(c.url), wordCountDecoder(maxBytes)],
+    [Topics.wordCountsWindowed, new RedisWordWindowsAdapter(c.url, c.windowTtlSeconds), wordWindowCountDecoder(maxBytes)],
+    [Topics.hashtagsTop, new RedisHashtagsTopAdapter(c.url, c.windowTtlSeconds), hashtagsTopDecoder(maxBytes)],
+  ]);
+}
+
+/** Cassandra: tables `words`, `word_counts_windowed`, `signal_stats`, `sensor_extremes`, `hashtags_top` (windowed ones keyed by window start). */
+export function cassandraResults(c: CassandraConfig, maxBytes: number): StoreResults {
+  return results('cassandra', [
+    [Topics.wordCounts, new CassandraWordCountsAdapter(c), wordCountDecoder(maxBytes)],
+    [Topics.wordCountsWindowed, new CassandraWordWindowsAdapter(c), wordWindowCountDecoder(maxBytes)],
+    [Topics.signalStats, new CassandraSignalStatsAdapter(c), signalStatsDecoder(maxBytes)],
+    [Topics.sensorExtremes, new CassandraSensorExtremesAdapter(c), sensorExtremesDecoder(maxBytes)],
+    [Topics.hashtagsTop, new CassandraHashtagsTopAdapter(c), hashtagsTopDecoder(maxBytes)],
+  ]);
+}
+
+/** MongoDB: collections `words`, `word_counts_windowed`, `signal_stats`, `sensor_extremes`, `hashtags_top`. */
+export function mongoResults(c: MongoConfig, maxBytes: number): StoreResults {
+  return results('mongo', [
+    [Topics.wordCounts, new MongoWordCountsAdapter(c), wordCountDecoder(maxBytes)],
+    [Topics.wordCountsWindowed, new MongoWordWindowsAdapter(c), wordWindowCountDecoder(maxBytes)],
+    [Topics.signalStats, new MongoSignalStatsAdapter(c), signalStatsDecoder(maxBytes)],
+    [Topics.sensorExtremes, new MongoSensorExtremesAdapter(c), sensorExtremesDecoder(maxBytes)],
+    [Topics.hashtagsTop, new MongoHashtagsTopAdapter(c), hashtagsTopDecoder(maxBytes)],
+  ]);
+}
+
+/**
+ * InfluxDB: the raw `signals` as the seed's measurements (`sine-wave`, `trwave`, `signal`) and
+ * `signal-stats` as the measurement `signal_stats`.
+ */
+export function influxResults(c: InfluxConfig, maxBytes: number, logger?: Logger): StoreResults {
+  return results('influx', [
+    [Topics.signals, new InfluxSignalsAdapter(c, logger), signalDecoder(maxBytes)],
+    [Topics.signalStats, new InfluxSignalStatsAdapter(c, logger), signalStatsDecoder(maxBytes)],
+  ]);
+}
