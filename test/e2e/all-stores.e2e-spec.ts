@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import Redis from 'ioredis';
 import { Topics, dlqTopic } from '@sluice/contracts';
 import { sine, triangle } from '@sluice/sources';
@@ -8,31 +6,14 @@ import {
   readCassandraWordCounts,
   readMongoWordCounts,
   readRedisWordCounts,
-  REPO_ROOT,
   resetTopics,
+  runProducerCli,
+  typeIntoConsoleProducer,
   ServiceProcess,
   testKafka,
   testRedisUrl,
   waitFor,
 } from '@sluice/testing';
-
-function typeIntoConsoleProducer(topic: string, lines: readonly string[]): Promise<number | null> {
-  const child = spawn('bash', [path.join(REPO_ROOT, 'scripts/stack/kafka-tool.sh'), 'console-producer', '--topic', topic], { cwd: REPO_ROOT, stdio: ['pipe', 'ignore', 'inherit'] });
-  for (const line of lines) child.stdin.write(`${line}\n`);
-  child.stdin.end();
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', resolve);
-  });
-}
-
-function runProducerCli(args: string[]): Promise<number | null> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/apps/producer/main.js'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', resolve);
-  });
-}
 
 /**
  * The whole pipeline on the real servers: lines typed into kafka-console-producer end up as equal

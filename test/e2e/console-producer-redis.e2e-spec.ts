@@ -1,22 +1,6 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import Redis from 'ioredis';
 import { Topics, dlqTopic } from '@sluice/contracts';
-import { REPO_ROOT, readRedisWordCounts, resetTopics, ServiceProcess, testKafka, waitFor, testRedisUrl } from '@sluice/testing';
-
-/** Types lines into the real kafka-console-producer process, as a person would. */
-function typeIntoConsoleProducer(topic: string, lines: readonly string[]): Promise<number | null> {
-  const child = spawn('bash', [path.join(REPO_ROOT, 'scripts/stack/kafka-tool.sh'), 'console-producer', '--topic', topic], {
-    cwd: REPO_ROOT,
-    stdio: ['pipe', 'ignore', 'inherit'],
-  });
-  for (const line of lines) child.stdin.write(`${line}\n`);
-  child.stdin.end();
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', resolve);
-  });
-}
+import { readRedisWordCounts, typeIntoConsoleProducer, resetTopics, ServiceProcess, testKafka, waitFor, testRedisUrl } from '@sluice/testing';
 
 describe('console producer → processor → Redis', () => {
   const kafka = testKafka('e2e-console');

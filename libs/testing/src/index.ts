@@ -6,3 +6,4 @@ export * from './corpus';
 export * from './redis-counts';
 export * from './test-endpoints';
 export * from './store-readers';
+export * from './cli-tools';

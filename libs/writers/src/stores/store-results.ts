@@ -1,6 +1,9 @@
 import type { CassandraConfig, InfluxConfig, MongoConfig, RedisConfig } from '@sluice/config';
 import { Topics } from '@sluice/contracts';
 import type { Logger } from '@sluice/observability';
+import { CassandraSession } from '../adapters/cassandra/cassandra-session';
+import { MongoConnection } from '../adapters/mongo/mongo-connection';
+import { RedisConnection } from '../adapters/redis/redis-connection';
 import { CassandraSensorExtremesAdapter } from '../adapters/cassandra/cassandra-sensor-extremes.adapter';
 import { CassandraHashtagsTopAdapter, CassandraSignalStatsAdapter, CassandraWordWindowsAdapter } from '../adapters/cassandra/cassandra-window-results.adapter';
 import { CassandraWordCountsAdapter } from '../adapters/cassandra/cassandra-word-counts.adapter';
@@ -15,7 +18,10 @@ import { RoutedStoreAdapter } from '../routed-store-adapter';
 import type { StoreAdapter } from '../store-adapter';
 import type { ResultDecoder } from '../store-writer';
 
-/** What a writer app runs: one adapter routing its result topics, and a decoder per topic. */
+/**
+ * What a writer app runs: one adapter routing its result topics (their adapters share one
+ * connection to the store), and a decoder per topic.
+ */
 export interface StoreResults {
   adapter: RoutedStoreAdapter;
   decoders: ReadonlyMap<string, ResultDecoder<unknown>>;
@@ -35,15 +41,17 @@ function results(store: string, parts: Part[]): StoreResults {
  * `hashtags-top` as one sorted set per window with a TTL (`REDIS_WINDOW_TTL_S`).
  */
 export function redisResults(c: RedisConfig, maxBytes: number): StoreResults {
+  const redis = new RedisConnection(c.url);
   return results('redis', [
-    [Topics.wordCounts, new RedisWordCountsAdapter(c.url), wordCountDecoder(maxBytes)],
-    [Topics.wordCountsWindowed, new RedisWordWindowsAdapter(c.url, c.windowTtlSeconds), wordWindowCountDecoder(maxBytes)],
-    [Topics.hashtagsTop, new RedisHashtagsTopAdapter(c.url, c.windowTtlSeconds), hashtagsTopDecoder(maxBytes)],
+    [Topics.wordCounts, new RedisWordCountsAdapter(redis), wordCountDecoder(maxBytes)],
+    [Topics.wordCountsWindowed, new RedisWordWindowsAdapter(redis, c.windowTtlSeconds), wordWindowCountDecoder(maxBytes)],
+    [Topics.hashtagsTop, new RedisHashtagsTopAdapter(redis, c.windowTtlSeconds), hashtagsTopDecoder(maxBytes)],
   ]);
 }
 
 /** Cassandra: tables `words`, `word_counts_windowed`, `signal_stats`, `sensor_extremes`, `hashtags_top` (windowed ones keyed by window start). */
-export function cassandraResults(c: CassandraConfig, maxBytes: number): StoreResults {
+export function cassandraResults(config: CassandraConfig, maxBytes: number): StoreResults {
+  const c = new CassandraSession(config);
   return results('cassandra', [
     [Topics.wordCounts, new CassandraWordCountsAdapter(c), wordCountDecoder(maxBytes)],
     [Topics.wordCountsWindowed, new CassandraWordWindowsAdapter(c), wordWindowCountDecoder(maxBytes)],
@@ -54,7 +62,8 @@ export function cassandraResults(c: CassandraConfig, maxBytes: number): StoreRes
 }
 
 /** MongoDB: collections `words`, `word_counts_windowed`, `signal_stats`, `sensor_extremes`, `hashtags_top`. */
-export function mongoResults(c: MongoConfig, maxBytes: number): StoreResults {
+export function mongoResults(config: MongoConfig, maxBytes: number): StoreResults {
+  const c = new MongoConnection(config);
   return results('mongo', [
     [Topics.wordCounts, new MongoWordCountsAdapter(c), wordCountDecoder(maxBytes)],
     [Topics.wordCountsWindowed, new MongoWordWindowsAdapter(c), wordWindowCountDecoder(maxBytes)],

@@ -1,17 +1,8 @@
-import { Client, errors as cassandraErrors, types } from 'cassandra-driver';
+import { types } from 'cassandra-driver';
 import type { CassandraConfig } from '@sluice/config';
+import { CassandraSession } from './cassandra-session';
 import { runConcurrently } from '../../run-concurrently';
 import { StoreAdapter, VersionedUpsert, WriteRejection } from '../../store-adapter';
-
-const TRANSIENT_CODES = new Set<number>([
-  types.responseErrorCodes.unavailableException,
-  types.responseErrorCodes.overloaded,
-  types.responseErrorCodes.isBootstrapping,
-  types.responseErrorCodes.writeTimeout,
-  types.responseErrorCodes.readTimeout,
-  types.responseErrorCodes.serverError,
-  types.responseErrorCodes.truncateError,
-]);
 
 /** In-flight statements per batch: enough to hide the round trip, few enough not to overload one node. */
 const CONCURRENCY = 128;
@@ -23,8 +14,8 @@ export interface CqlStatement {
 }
 
 /**
- * The shared half of every Cassandra adapter: connects, creates the keyspace (SimpleStrategy)
- * and the table when missing, and executes one prepared statement per item, 128 at a time.
+ * The shared half of every Cassandra adapter: connects through a {@link CassandraSession} (shared
+ * by the adapters of one writer), creates the adapter's table when missing, and executes one prepared statement per item, 128 at a time.
  * Subclasses give the table's DDL and the statement of an item; statements carry
  * `USING TIMESTAMP <version>` so Cassandra keeps the cells (or tombstone) of the newest version:
  * a replayed older record never overwrites a newer one, a repeated one rewrites the same value.
@@ -32,9 +23,12 @@ export interface CqlStatement {
 export abstract class CassandraTableAdapter<T> implements StoreAdapter<T> {
   readonly store = 'cassandra';
   readonly maxConcurrentBatches = 3;
-  private client: Client | undefined;
+  protected readonly session: CassandraSession;
 
-  constructor(protected readonly config: CassandraConfig) {}
+  /** @param source the writer's shared session, or a configuration (a session of its own) */
+  constructor(source: CassandraSession | CassandraConfig) {
+    this.session = source instanceof CassandraSession ? source : new CassandraSession(source);
+  }
 
   /** `CREATE TABLE IF NOT EXISTS …` statements of the adapter's table(s). */
   protected abstract ddl(keyspace: string): string[];
@@ -42,24 +36,14 @@ export abstract class CassandraTableAdapter<T> implements StoreAdapter<T> {
   protected abstract statement(keyspace: string, item: VersionedUpsert<T>): CqlStatement;
 
   async connect(): Promise<void> {
-    const { contactPoints, localDataCenter, username, password, keyspace, replicationFactor } = this.config;
-    const client = new Client({
-      contactPoints,
-      localDataCenter,
-      credentials: username ? { username, password: password ?? '' } : undefined,
-      socketOptions: { connectTimeout: 5000, readTimeout: 12000 },
-      pooling: { coreConnectionsPerHost: { [types.distance.local]: 2 } },
-    });
-    this.client = client;
-    await client.connect();
-    await client.execute(`CREATE KEYSPACE IF NOT EXISTS ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${replicationFactor}}`);
-    for (const cql of this.ddl(keyspace)) await client.execute(cql);
+    const client = await this.session.connect();
+    for (const cql of this.ddl(this.session.config.keyspace)) await client.execute(cql);
   }
 
   async write(items: readonly VersionedUpsert<T>[]): Promise<WriteRejection[]> {
-    const client = this.requireClient();
+    const client = this.session.connected;
     const errors = await runConcurrently(items, CONCURRENCY, (i) => {
-      const s = this.statement(this.config.keyspace, i);
+      const s = this.statement(this.session.config.keyspace, i);
       return client.execute(s.query, s.params, { prepare: true });
     });
     const rejections: WriteRejection[] = [];
@@ -71,25 +55,16 @@ export abstract class CassandraTableAdapter<T> implements StoreAdapter<T> {
     return rejections;
   }
 
-  async ping(): Promise<boolean> {
-    const rs = await this.requireClient().execute('SELECT release_version FROM system.local');
-    return rs.rowLength === 1;
+  ping(): Promise<boolean> {
+    return this.session.ping();
   }
 
   isTransient(error: unknown): boolean {
-    if (error instanceof cassandraErrors.NoHostAvailableError || error instanceof cassandraErrors.OperationTimedOutError || error instanceof cassandraErrors.BusyConnectionError) return true;
-    if (error instanceof cassandraErrors.ResponseError) return TRANSIENT_CODES.has(error.code);
-    return /ECONNREFUSED|ECONNRESET|socket|closed|Not connected|shutdown/i.test((error as Error)?.message ?? '');
+    return this.session.isTransient(error);
   }
 
-  async close(): Promise<void> {
-    await this.client?.shutdown().catch(() => undefined); // shutting down a failed client is best effort
-    this.client = undefined;
-  }
-
-  private requireClient(): Client {
-    if (!this.client) throw new Error(`${this.constructor.name} used before connect()`);
-    return this.client;
+  close(): Promise<void> {
+    return this.session.close();
   }
 }
 

@@ -14,7 +14,7 @@ describe('signalStatsPoint', () => {
       lastTime: '2026-01-01T00:00:19.000Z',
       final: true,
     });
-    expect(p.toLineProtocol({ convertTime: (d) => String((d as Date).getTime()) } as never)).toBe(
+    expect(p.toLineProtocol({ convertTime: (d: unknown) => String((d as Date).getTime()) } as never)).toBe(
       `signal_stats,series=sine count=10i,last=1.5,max=5,mean=0.25,min=-5 ${Date.parse('2026-01-01T00:00:10.000Z')}`,
     );
   });

@@ -1,5 +1,6 @@
-import { AnyBulkWriteOperation, Document, MongoBulkWriteError, MongoClient, MongoServerError } from 'mongodb';
+import { AnyBulkWriteOperation, Document, MongoBulkWriteError } from 'mongodb';
 import type { MongoConfig } from '@sluice/config';
+import { MongoConnection } from './mongo-connection';
 import { StoreAdapter, VersionedUpsert, WriteRejection } from '../../store-adapter';
 
 const DUPLICATE_KEY = 11000;
@@ -11,7 +12,8 @@ export interface VersionedDocument extends Document {
 }
 
 /**
- * The shared half of every MongoDB adapter: one unordered `bulkWrite` per batch into one
+ * The shared half of every MongoDB adapter (through a {@link MongoConnection} shared by the
+ * adapters of one writer): one unordered `bulkWrite` per batch into one
  * collection of `<database>`, each item a conditional operation on `{ _id: <key>, version: { $lt: v } }`:
  * - an upsert (`updateOne … { upsert: true }`): when a document with a newer or equal version exists
  *   the filter misses and the insert hits a duplicate `_id` — that error means "stale, skip";
@@ -21,9 +23,12 @@ export interface VersionedDocument extends Document {
 export abstract class MongoCollectionAdapter<T> implements StoreAdapter<T> {
   readonly store = 'mongo';
   readonly maxConcurrentBatches = 3;
-  private client: MongoClient | undefined;
+  protected readonly connection: MongoConnection;
 
-  constructor(protected readonly config: MongoConfig) {}
+  /** @param source the writer's shared connection, or a configuration (a connection of its own) */
+  constructor(source: MongoConnection | MongoConfig) {
+    this.connection = source instanceof MongoConnection ? source : new MongoConnection(source);
+  }
 
   /** Name of the collection in `<database>`. */
   abstract readonly collectionName: string;
@@ -31,10 +36,7 @@ export abstract class MongoCollectionAdapter<T> implements StoreAdapter<T> {
   protected abstract fields(item: VersionedUpsert<T>): Document | null;
 
   async connect(): Promise<void> {
-    const client = new MongoClient(this.config.url, { serverSelectionTimeoutMS: 5000, retryWrites: false });
-    this.client = client;
-    await client.connect();
-    await client.db(this.config.database).command({ ping: 1 });
+    await this.connection.connect();
   }
 
   async write(items: readonly VersionedUpsert<T>[]): Promise<WriteRejection[]> {
@@ -61,29 +63,19 @@ export abstract class MongoCollectionAdapter<T> implements StoreAdapter<T> {
     }
   }
 
-  async ping(): Promise<boolean> {
-    const r = await this.requireClient().db(this.config.database).command({ ping: 1 });
-    return r.ok === 1;
+  ping(): Promise<boolean> {
+    return this.connection.ping();
   }
 
   isTransient(error: unknown): boolean {
-    const e = error as MongoServerError & { code?: number; name?: string };
-    if (e?.name && /MongoNetwork|MongoServerSelection|MongoTopologyClosed|PoolCleared|MongoNotConnected/.test(e.name)) return true;
-    if (typeof e?.hasErrorLabel === 'function' && e.hasErrorLabel('RetryableWriteError')) return true;
-    return /ECONNREFUSED|ECONNRESET|timed out|Topology is closed|connection.*closed/i.test(e?.message ?? String(e?.code ?? ''));
+    return this.connection.isTransient(error);
   }
 
-  async close(): Promise<void> {
-    await this.client?.close().catch(() => undefined); // closing a broken client is best effort
-    this.client = undefined;
+  close(): Promise<void> {
+    return this.connection.close();
   }
 
   private collection() {
-    return this.requireClient().db(this.config.database).collection<VersionedDocument>(this.collectionName);
-  }
-
-  private requireClient(): MongoClient {
-    if (!this.client) throw new Error(`${this.constructor.name} used before connect()`);
-    return this.client;
+    return this.connection.connected.db(this.connection.config.database).collection<VersionedDocument>(this.collectionName);
   }
 }

@@ -2,6 +2,7 @@ import type { ChainableCommander } from 'ioredis';
 import type { HashtagsTopResult, WordWindowCountResult } from '@sluice/contracts';
 import type { VersionedUpsert } from '../../store-adapter';
 import { callScript, RedisAdapter } from './redis.adapter';
+import type { RedisConnection } from './redis-connection';
 
 /** Sorted set of one window's word counts: `words:window:<windowStart ISO>` (member word, score count). */
 export const redisWordWindowKey = (windowStart: string) => `words:window:${windowStart}`;
@@ -41,8 +42,8 @@ return 1`;
  * TTL: windows are short-lived results. Versions per member sit in `<set>:versions` (same TTL).
  */
 export class RedisWordWindowsAdapter extends RedisAdapter<WordWindowCountResult> {
-  constructor(url: string, private readonly ttlSeconds: number) {
-    super(url);
+  constructor(source: RedisConnection | string, private readonly ttlSeconds: number) {
+    super(source);
   }
 
   protected scripts() {
@@ -68,8 +69,8 @@ export class RedisWordWindowsAdapter extends RedisAdapter<WordWindowCountResult>
  * count), replaced as a whole by a newer ranking of the window, with a TTL.
  */
 export class RedisHashtagsTopAdapter extends RedisAdapter<HashtagsTopResult> {
-  constructor(url: string, private readonly ttlSeconds: number) {
-    super(url);
+  constructor(source: RedisConnection | string, private readonly ttlSeconds: number) {
+    super(source);
   }
 
   protected scripts() {

@@ -1,18 +1,22 @@
-import Redis, { ChainableCommander } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import { RedisConnection } from './redis-connection';
 import { StoreAdapter, VersionedUpsert, WriteRejection } from '../../store-adapter';
 
 /**
- * The shared half of every Redis adapter: one ioredis client with the subclass's Lua scripts
- * defined as commands, one pipeline per batch (the subclass queues its calls on it), and the
- * classification of Redis errors. Every script is a compare-and-set on the item's version, so a
- * replayed older record never overwrites a newer value.
+ * The shared half of every Redis adapter (through a {@link RedisConnection} shared by the
+ * adapters of one writer): the subclass's Lua scripts defined as commands, one pipeline per batch
+ * (the subclass queues its calls on it), and the classification of Redis errors. Every script is
+ * a compare-and-set on the item's version, so a replayed older record never overwrites a newer value.
  */
 export abstract class RedisAdapter<T> implements StoreAdapter<T> {
   readonly store = 'redis';
   readonly maxConcurrentBatches = 3;
-  private redis: Redis | undefined;
+  protected readonly connection: RedisConnection;
 
-  constructor(private readonly url: string) {}
+  /** @param source the writer's shared connection, or a URL (a connection of its own) */
+  constructor(source: RedisConnection | string) {
+    this.connection = source instanceof RedisConnection ? source : new RedisConnection(source);
+  }
 
   /** Lua scripts to define, by command name. */
   protected abstract scripts(): Record<string, string>;
@@ -20,18 +24,12 @@ export abstract class RedisAdapter<T> implements StoreAdapter<T> {
   protected abstract queue(pipeline: ChainableCommander, items: readonly VersionedUpsert<T>[]): void;
 
   async connect(): Promise<void> {
-    this.redis = new Redis(this.url, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: false,
-      retryStrategy: (times) => Math.min(times * 200, 2000),
-    });
-    for (const [name, lua] of Object.entries(this.scripts())) this.redis.defineCommand(name, { lua });
-    await this.redis.connect();
+    await this.connection.connect();
+    this.connection.define(this.scripts());
   }
 
   async write(items: readonly VersionedUpsert<T>[]): Promise<WriteRejection[]> {
-    const pipeline = this.client().pipeline();
+    const pipeline = this.connection.connected.pipeline();
     this.queue(pipeline, items);
     const results = await pipeline.exec();
     const failed = results?.find(([err]) => err);
@@ -39,23 +37,16 @@ export abstract class RedisAdapter<T> implements StoreAdapter<T> {
     return [];
   }
 
-  async ping(): Promise<boolean> {
-    return (await this.client().ping()) === 'PONG';
+  ping(): Promise<boolean> {
+    return this.connection.ping();
   }
 
   isTransient(error: unknown): boolean {
-    const msg = (error as Error)?.message ?? '';
-    // Connection-level failures and a loading/busy server are transient; script or type errors are not.
-    return /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection is closed|Stream isn't writeable|enableOfflineQueue|LOADING|BUSY|MaxRetriesPerRequest|TRYAGAIN/i.test(msg);
+    return this.connection.isTransient(error);
   }
 
-  async close(): Promise<void> {
-    await this.redis?.quit().catch(() => this.redis?.disconnect()); // quit fails when already disconnected
-  }
-
-  private client(): Redis {
-    if (!this.redis) throw new Error(`${this.constructor.name} used before connect()`);
-    return this.redis;
+  close(): Promise<void> {
+    return this.connection.close();
   }
 }
 
