@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     await produceLines(producer, Topics.textLines, lines, 5000);
     const loadSeconds = (Date.now() - t) / 1000;
 
-    const processor = new ServiceProcess('processor', `${group}-processor`, { PROCESSOR_GROUP_ID: group, BATCH_INTERVAL_MS: String(BATCH_INTERVAL_MS), LOG_LEVEL: 'warn' });
+    const processor = new ServiceProcess('processor', `${group}-processor`, { PROCESSOR_GROUP_ID: group, JOBS: 'word-counts', BATCH_INTERVAL_MS: String(BATCH_INTERVAL_MS), LOG_LEVEL: 'warn' });
     const writer = new ServiceProcess('redis-writer', `${group}-redis-writer`, { REDIS_URL: testRedisUrl(9), WRITER_GROUP_ID: `${group}-redis`, LOG_LEVEL: 'warn' });
     services.push(processor, writer);
     await writer.start();

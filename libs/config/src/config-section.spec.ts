@@ -9,7 +9,7 @@ describe('loadConfig', () => {
     expect(c.kafka.partitions).toBe(6);
     expect(c.processor.batchIntervalMs).toBe(1000);
     expect(c.processor.tokenizer).toBe('words');
-    expect(c.processor.jobs).toEqual(['word-counts']);
+    expect(c.processor.jobs).toEqual(['word-counts', 'word-counts-windowed', 'signal-stats', 'sensor-extremes', 'hashtags-top']);
   });
 
   it('parses set values', () => {

@@ -20,7 +20,7 @@ export const processorConfig = section(
   {
     batchIntervalMs: intVar('BATCH_INTERVAL_MS', 1000, 'Micro-batch trigger interval (ms).', { min: 50, max: 3600000 }),
     tokenizer: enumVar('TOKENIZER', TOKENIZERS, 'words', 'words = Unicode words, lowercased, punctuation stripped; whitespace = Spark line.split(" ").'),
-    jobs: listVar('JOBS', 'word-counts', 'Jobs the processor runs.', JOB_NAMES),
+    jobs: listVar('JOBS', JOB_NAMES.join(','), 'Jobs the processor runs (comma-separated); default: every job.', JOB_NAMES),
     groupId: stringVar('PROCESSOR_GROUP_ID', 'sluice-processor', 'Consumer group (and prefix of transactional ids, state stores and internal topics).'),
     maxBufferedRecords: intVar('PROCESSOR_MAX_BUFFERED_RECORDS', 200000, 'Records buffered per micro-batch before fetching pauses (backpressure).', { min: 1000 }),
     transactionTimeoutMs: intVar('PROCESSOR_TRANSACTION_TIMEOUT_MS', 60000, 'Kafka transaction timeout (ms).', { min: 1000, max: 900000 }),
