@@ -1,6 +1,7 @@
 /**
  * Prints a short read-back from each store (used by `npm run demo`): the top words in Redis,
- * Cassandra and MongoDB, and the latest wave points in the InfluxDB-API store.
+ * Cassandra and MongoDB, the latest windowed word counts in Redis, and the latest wave points and
+ * `signal_stats` windows in the InfluxDB-API store.
  * Usage: tsx scripts/demo/read-back.ts [topN]
  */
 import Redis from 'ioredis';
@@ -34,6 +35,19 @@ async function main(): Promise<void> {
       redis.disconnect();
     }
   });
+  await section('Redis windows', async () => {
+    const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    try {
+      const keys = (await redis.keys('words:window:*')).filter((k) => !k.endsWith(':versions')).sort();
+      const latest = keys[keys.length - 1];
+      if (!latest) return void process.stdout.write('\nRedis windows: none yet (word-counts-windowed emits every slide)\n');
+      const z = await redis.zrevrange(latest, 0, top - 1, 'WITHSCORES');
+      process.stdout.write(`\nRedis (ZREVRANGE ${latest}) — top ${top} of the latest window:\n`);
+      for (let i = 0; i < z.length; i += 2) process.stdout.write(`  ${z[i].padEnd(16)} ${z[i + 1]}\n`);
+    } finally {
+      redis.disconnect();
+    }
+  });
   await section('Cassandra', async () => printTop('Cassandra (mykeyspace.words)', await readCassandraWordCounts(env.CASSANDRA_KEYSPACE ?? 'mykeyspace')));
   await section('MongoDB', async () => printTop('MongoDB (sluice.words)', await readMongoWordCounts(env.MONGO_DATABASE ?? 'sluice')));
   await section('InfluxDB API', async () => {
@@ -42,6 +56,9 @@ async function main(): Promise<void> {
     process.stdout.write('\nInfluxDB API (QuestDB) — latest points:\n');
     for (const r of sine) process.stdout.write(`  sine-wave value=${Number(r.value).toFixed(3)}  ${r.timestamp}\n`);
     for (const r of tri) process.stdout.write(`  trwave    tr=${Number(r.tr).toFixed(3)}     ${r.timestamp}\n`);
+    const stats = await queryQuestDb('select timestamp, series, count, min, max, mean from signal_stats order by timestamp desc limit 4');
+    process.stdout.write('\nInfluxDB API (QuestDB) — latest signal_stats windows (start, series, count, min, max, mean):\n');
+    for (const r of stats) process.stdout.write(`  ${r.timestamp}  ${String(r.series).padEnd(9)} ${r.count}  ${Number(r.min).toFixed(3)}  ${Number(r.max).toFixed(3)}  ${Number(r.mean).toFixed(3)}\n`);
   });
 }
 
