@@ -10,6 +10,7 @@ export * from './writer.constants';
 export * from './writer.service';
 export * from './writer.module';
 export * from './run-concurrently';
+export * from './adapters/shared-connection';
 export * from './adapters/cassandra/cassandra-session';
 export * from './adapters/cassandra/cassandra-table.adapter';
 export * from './adapters/cassandra/cassandra-word-counts.adapter';

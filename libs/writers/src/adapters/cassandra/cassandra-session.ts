@@ -1,5 +1,6 @@
 import { Client, errors as cassandraErrors, types } from 'cassandra-driver';
 import type { CassandraConfig } from '@sluice/config';
+import { SharedConnection } from '../shared-connection';
 
 const TRANSIENT_CODES = new Set<number>([
   types.responseErrorCodes.unavailableException,
@@ -17,25 +18,9 @@ const TRANSIENT_CODES = new Set<number>([
  * first call connects and creates the keyspace, later ones wait for it); after `close()` the next
  * `connect()` builds a new client.
  */
-export class CassandraSession {
-  private client: Client | undefined;
-  private connecting: Promise<Client> | undefined;
-
-  constructor(readonly config: CassandraConfig) {}
-
-  /** Connects once and creates the keyspace (SimpleStrategy) when missing. @throws when Cassandra is unreachable */
-  connect(): Promise<Client> {
-    this.connecting ??= this.open().catch((e) => {
-      this.connecting = undefined;
-      throw e;
-    });
-    return this.connecting;
-  }
-
-  /** The connected client. @throws when used before {@link connect} */
-  get connected(): Client {
-    if (!this.client) throw new Error('Cassandra session used before connect()');
-    return this.client;
+export class CassandraSession extends SharedConnection<Client> {
+  constructor(readonly config: CassandraConfig) {
+    super();
   }
 
   async ping(): Promise<boolean> {
@@ -50,14 +35,7 @@ export class CassandraSession {
     return /ECONNREFUSED|ECONNRESET|socket|closed|Not connected|shutdown/i.test((error as Error)?.message ?? '');
   }
 
-  async close(): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
-    this.connecting = undefined;
-    await client?.shutdown().catch(() => undefined); // shutting down a failed client is best effort
-  }
-
-  private async open(): Promise<Client> {
+  protected async open(track: (client: Client) => void): Promise<Client> {
     const { contactPoints, localDataCenter, username, password, keyspace, replicationFactor } = this.config;
     const client = new Client({
       contactPoints,
@@ -66,9 +44,13 @@ export class CassandraSession {
       socketOptions: { connectTimeout: 5000, readTimeout: 12000 },
       pooling: { coreConnectionsPerHost: { [types.distance.local]: 2 } },
     });
-    this.client = client;
+    track(client);
     await client.connect();
     await client.execute(`CREATE KEYSPACE IF NOT EXISTS ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${replicationFactor}}`);
     return client;
+  }
+
+  protected shutdown(client: Client): Promise<void> {
+    return client.shutdown();
   }
 }

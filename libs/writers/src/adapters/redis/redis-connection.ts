@@ -1,29 +1,14 @@
 import Redis from 'ioredis';
+import { SharedConnection } from '../shared-connection';
 
 /**
  * One ioredis client shared by every Redis adapter of a writer (one connection, one readiness
  * answer). `connect()` is idempotent; after `close()` the next `connect()` builds a new client.
  * Adapters define their Lua scripts on it with {@link define}.
  */
-export class RedisConnection {
-  private redis: Redis | undefined;
-  private connecting: Promise<Redis> | undefined;
-
-  constructor(readonly url: string) {}
-
-  /** Connects once. @throws when Redis is unreachable */
-  connect(): Promise<Redis> {
-    this.connecting ??= this.open().catch((e) => {
-      this.connecting = undefined;
-      throw e;
-    });
-    return this.connecting;
-  }
-
-  /** The connected client. @throws when used before {@link connect} */
-  get connected(): Redis {
-    if (!this.redis) throw new Error('Redis connection used before connect()');
-    return this.redis;
+export class RedisConnection extends SharedConnection<Redis> {
+  constructor(readonly url: string) {
+    super();
   }
 
   /** Defines Lua scripts as commands (by name) on the client. */
@@ -42,22 +27,19 @@ export class RedisConnection {
     return /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection is closed|Stream isn't writeable|enableOfflineQueue|LOADING|BUSY|MaxRetriesPerRequest|TRYAGAIN/i.test(msg);
   }
 
-  async close(): Promise<void> {
-    const redis = this.redis;
-    this.redis = undefined;
-    this.connecting = undefined;
-    await redis?.quit().catch(() => redis.disconnect()); // quit fails when already disconnected
-  }
-
-  private async open(): Promise<Redis> {
+  protected async open(track: (client: Redis) => void): Promise<Redis> {
     const redis = new Redis(this.url, {
       lazyConnect: true,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       retryStrategy: (times) => Math.min(times * 200, 2000),
     });
-    this.redis = redis;
+    track(redis);
     await redis.connect();
     return redis;
+  }
+
+  protected async shutdown(redis: Redis): Promise<void> {
+    await redis.quit().catch(() => redis.disconnect()); // quit fails when already disconnected
   }
 }
