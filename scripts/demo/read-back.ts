@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   await section('Redis windows', async () => {
     const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     try {
-      const keys = (await redis.keys('words:window:*')).filter((k) => !k.endsWith(':versions')).sort();
+      const keys = (await redis.keys('words-window:*')).filter((k) => !k.endsWith(':versions')).sort();
       const latest = keys[keys.length - 1];
       if (!latest) return void process.stdout.write('\nRedis windows: none yet (word-counts-windowed emits every slide)\n');
       const z = await redis.zrevrange(latest, 0, top - 1, 'WITHSCORES');

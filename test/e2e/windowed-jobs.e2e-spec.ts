@@ -189,8 +189,8 @@ describe('windowed and stateful jobs → stores', () => {
     const redis = new Redis(redisUrl);
     try {
       // Some window (120 s long, sliding every 500 ms) holds every line: its ranking and counts are the totals.
-      const top = await waitFor('a hashtags:top window with every line', async () => {
-        for (const key of await redis.keys('hashtags:top:*')) {
+      const top = await waitFor('a hashtags-top window with every line', async () => {
+        for (const key of await redis.keys('hashtags-top:*')) {
           if (key.endsWith(':version')) continue;
           const z = await redis.zrevrange(key, 0, -1, 'WITHSCORES');
           if (z.join() === 'Sol,3,Luna,1') return { key, z, ttl: await redis.ttl(key) };
@@ -198,8 +198,8 @@ describe('windowed and stateful jobs → stores', () => {
         return undefined;
       }, { timeoutMs: 60000, intervalMs: 500 });
       expect(top.ttl).toBeGreaterThan(0);
-      const words = await waitFor('a words:window set with every line', async () => {
-        for (const key of await redis.keys('words:window:*')) {
+      const words = await waitFor('a words-window set with every line', async () => {
+        for (const key of await redis.keys('words-window:*')) {
           if (key.endsWith(':versions')) continue;
           const z = await redis.zrange(key, 0, -1, 'WITHSCORES');
           const counts: Record<string, number> = {};

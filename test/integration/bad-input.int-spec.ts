@@ -19,8 +19,8 @@ describe('bad input → DLQ', () => {
     await resetTopics(kafka, [Topics.textLines, Topics.wordCounts, dlqTopic(Topics.textLines), dlqTopic(Topics.wordCounts)]);
     await redis.flushdb();
     producer = await RecordProducer.connect(kafka);
-    processor = new ServiceProcess('processor', `it-bad-processor-${run}`, { PROCESSOR_GROUP_ID: `it-bad-${run}`, BATCH_INTERVAL_MS: '200' });
-    writer = new ServiceProcess('redis-writer', `it-bad-redis-writer-${run}`, { REDIS_URL: testRedisUrl(5), WRITER_GROUP_ID: `it-bad-redis-${run}` });
+    processor = new ServiceProcess('processor', `it-bad-processor-${run}`, { PROCESSOR_GROUP_ID: `it-bad-${run}`, JOBS: 'word-counts', BATCH_INTERVAL_MS: '200' });
+    writer = new ServiceProcess('redis-writer', `it-bad-redis-writer-${run}`, { REDIS_URL: testRedisUrl(5), WRITER_TOPICS: 'word-counts', WRITER_GROUP_ID: `it-bad-redis-${run}` });
     await Promise.all([processor.start(), writer.start()]);
   });
 

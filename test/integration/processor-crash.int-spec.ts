@@ -29,7 +29,7 @@ describe('processor exactly-once across SIGKILL and rescaling', () => {
     await resetTopics(kafka, [Topics.textLines, Topics.wordCounts, dlqTopic(Topics.textLines), dlqTopic(Topics.wordCounts)]);
     await redis.flushdb();
     producer = await RecordProducer.connect(kafka);
-    const writer = new ServiceProcess('redis-writer', `${groupId}-redis-writer`, { REDIS_URL: testRedisUrl(redisDb), WRITER_GROUP_ID: `${groupId}-redis` });
+    const writer = new ServiceProcess('redis-writer', `${groupId}-redis-writer`, { REDIS_URL: testRedisUrl(redisDb), WRITER_TOPICS: 'word-counts', WRITER_GROUP_ID: `${groupId}-redis` });
     services.push(writer);
     await writer.start();
   });

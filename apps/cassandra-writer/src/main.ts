@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { cassandraConfig, DEFAULT_HTTP_PORTS, httpConfig, kafkaConfig, loadConfig, writerConfig } from '@sluice/config';
 import { bootstrapService } from '@sluice/observability';
-import { WriterModule, cassandraResults } from '@sluice/writers';
+import { STORE_TOPICS, WriterModule, cassandraResults } from '@sluice/writers';
 
 const loadCassandraWriterConfig = () =>
-  loadConfig({ kafka: kafkaConfig, writer: writerConfig('cassandra'), cassandra: cassandraConfig, http: httpConfig(DEFAULT_HTTP_PORTS['cassandra-writer']) });
+  loadConfig({ kafka: kafkaConfig, writer: writerConfig('cassandra', STORE_TOPICS.cassandra), cassandra: cassandraConfig, http: httpConfig(DEFAULT_HTTP_PORTS['cassandra-writer']) });
 
 void bootstrapService({
   service: 'cassandra-writer',
@@ -16,7 +16,7 @@ void bootstrapService({
         service: 'cassandra-writer',
         kafka: c.kafka,
         writer: c.writer,
-        ...cassandraResults(c.cassandra, c.kafka.maxRecordBytes),
+        ...cassandraResults(c.cassandra, c.kafka.maxRecordBytes, c.writer.topics),
       },
       c.http.logLevel,
     ),

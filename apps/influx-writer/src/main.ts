@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { DEFAULT_HTTP_PORTS, httpConfig, influxConfig, kafkaConfig, loadConfig, writerConfig } from '@sluice/config';
 import { bootstrapService, createLogger } from '@sluice/observability';
-import { WriterModule, influxResults } from '@sluice/writers';
+import { STORE_TOPICS, WriterModule, influxResults } from '@sluice/writers';
 
 const loadInfluxWriterConfig = () =>
-  loadConfig({ kafka: kafkaConfig, writer: writerConfig('influx'), influx: influxConfig, http: httpConfig(DEFAULT_HTTP_PORTS['influx-writer']) });
+  loadConfig({ kafka: kafkaConfig, writer: writerConfig('influx', STORE_TOPICS.influx), influx: influxConfig, http: httpConfig(DEFAULT_HTTP_PORTS['influx-writer']) });
 
 // The influx writer reads `signals` directly, as the seed writes every raw sample as a point
 // (`sine-wave`.value, `trwave`.tr), and the processor's `signal-stats` (measurement `signal_stats`).
@@ -18,7 +18,7 @@ void bootstrapService({
         service: 'influx-writer',
         kafka: c.kafka,
         writer: c.writer,
-        ...influxResults(c.influx, c.kafka.maxRecordBytes, createLogger('influx-writer', c.http.logLevel)),
+        ...influxResults(c.influx, c.kafka.maxRecordBytes, c.writer.topics, createLogger('influx-writer', c.http.logLevel)),
       },
       c.http.logLevel,
     ),

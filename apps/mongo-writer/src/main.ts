@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { DEFAULT_HTTP_PORTS, httpConfig, kafkaConfig, loadConfig, mongoConfig, writerConfig } from '@sluice/config';
 import { bootstrapService } from '@sluice/observability';
-import { WriterModule, mongoResults } from '@sluice/writers';
+import { STORE_TOPICS, WriterModule, mongoResults } from '@sluice/writers';
 
 const loadMongoWriterConfig = () =>
-  loadConfig({ kafka: kafkaConfig, writer: writerConfig('mongo'), mongo: mongoConfig, http: httpConfig(DEFAULT_HTTP_PORTS['mongo-writer']) });
+  loadConfig({ kafka: kafkaConfig, writer: writerConfig('mongo', STORE_TOPICS.mongo), mongo: mongoConfig, http: httpConfig(DEFAULT_HTTP_PORTS['mongo-writer']) });
 
 void bootstrapService({
   service: 'mongo-writer',
@@ -16,7 +16,7 @@ void bootstrapService({
         service: 'mongo-writer',
         kafka: c.kafka,
         writer: c.writer,
-        ...mongoResults(c.mongo, c.kafka.maxRecordBytes),
+        ...mongoResults(c.mongo, c.kafka.maxRecordBytes, c.writer.topics),
       },
       c.http.logLevel,
     ),

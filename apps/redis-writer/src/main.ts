@@ -13,7 +13,7 @@ void bootstrapService({
         service: 'redis-writer',
         kafka: c.kafka,
         writer: c.writer,
-        ...redisResults(c.redis, c.kafka.maxRecordBytes),
+        ...redisResults(c.redis, c.kafka.maxRecordBytes, c.writer.topics),
       },
       c.http.logLevel,
     ),

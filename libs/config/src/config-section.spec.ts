@@ -1,6 +1,6 @@
 import { ConfigError } from './config-error';
 import { loadConfig } from './config-section';
-import { kafkaConfig, processorConfig } from './sections';
+import { kafkaConfig, processorConfig, writerConfig } from './sections';
 
 describe('loadConfig', () => {
   it('applies defaults when nothing is set', () => {
@@ -53,5 +53,18 @@ describe('processor window settings', () => {
 
   it('refuses a hop longer than the event-time window', () => {
     expect(() => loadConfig({ p: processorConfig }, { SIGNAL_WINDOW_SIZE_MS: '1000', SIGNAL_WINDOW_ADVANCE_MS: '2000' })).toThrow('SIGNAL_WINDOW_ADVANCE_MS');
+  });
+});
+
+describe('writer settings', () => {
+  const topics = ['word-counts', 'signal-stats'] as const;
+
+  it('reads every topic of the store by default and a subset when WRITER_TOPICS names one', () => {
+    expect(loadConfig({ w: writerConfig('mongo', topics) }, {}).w.topics).toEqual(['word-counts', 'signal-stats']);
+    expect(loadConfig({ w: writerConfig('mongo', topics) }, { WRITER_TOPICS: 'signal-stats' }).w.topics).toEqual(['signal-stats']);
+  });
+
+  it('refuses a topic the store does not keep, naming the allowed ones', () => {
+    expect(() => loadConfig({ w: writerConfig('mongo', topics) }, { WRITER_TOPICS: 'signals' })).toThrow('WRITER_TOPICS: allowed values are word-counts, signal-stats; unknown: signals');
   });
 });

@@ -44,14 +44,14 @@ describe('result adapters on the real stores', () => {
         [window('la', 1, 10), top([['Viejo', 9]], 29)], // replays of older versions
         [window('mancha', 2, 22)],
       ]);
-      expect(await r.zrevrange(`words:window:${at(0)}`, 0, -1, 'WITHSCORES')).toEqual(['la', '3', 'mancha', '2']);
-      expect(await r.zrevrange(`hashtags:top:${at(0)}`, 0, -1, 'WITHSCORES')).toEqual(['Sol', '5', 'Luna', '2']);
-      const ttl = await r.ttl(`words:window:${at(0)}`);
+      expect(await r.zrevrange(`words-window:${at(0)}`, 0, -1, 'WITHSCORES')).toEqual(['la', '3', 'mancha', '2']);
+      expect(await r.zrevrange(`hashtags-top:${at(0)}`, 0, -1, 'WITHSCORES')).toEqual(['Sol', '5', 'Luna', '2']);
+      const ttl = await r.ttl(`words-window:${at(0)}`);
       expect(ttl).toBeGreaterThan(500);
       expect(ttl).toBeLessThanOrEqual(600);
-      expect(await r.ttl(`hashtags:top:${at(0)}`)).toBeGreaterThan(500);
+      expect(await r.ttl(`hashtags-top:${at(0)}`)).toBeGreaterThan(500);
       await writeAll(redisResults({ url, windowTtlSeconds: 600 }, 1 << 20), [[top([['Sol', 6]], 31)]]);
-      expect(await r.zrevrange(`hashtags:top:${at(0)}`, 0, -1, 'WITHSCORES')).toEqual(['Sol', '6']);
+      expect(await r.zrevrange(`hashtags-top:${at(0)}`, 0, -1, 'WITHSCORES')).toEqual(['Sol', '6']);
     } finally {
       r.disconnect();
     }

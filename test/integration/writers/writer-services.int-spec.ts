@@ -102,7 +102,7 @@ describe.each(cases)('$app service', (c) => {
   beforeAll(async () => {
     await resetTopics(kafka, [c.topic, dlqTopic(c.topic)]);
     producer = await RecordProducer.connect(kafka);
-    writer = new ServiceProcess(c.app, `it-${c.app}-${run}`, { ...c.env, WRITER_GROUP_ID: `it-${c.app}-${run}`, WRITER_RETRY_MAX_MS: '1000' });
+    writer = new ServiceProcess(c.app, `it-${c.app}-${run}`, { ...c.env, WRITER_TOPICS: c.topic, WRITER_GROUP_ID: `it-${c.app}-${run}`, WRITER_RETRY_MAX_MS: '1000' });
     await writer.start();
   });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import { STORE_TOPICS } from '@sluice/writers';
 import {
   cassandraConfig,
   ConfigSection,
@@ -39,10 +40,10 @@ interface Service {
 const sluiceApps: Record<string, ConfigSection<unknown>[]> = {
   producer: [kafkaConfig, producerConfig, httpConfig(0)],
   processor: [kafkaConfig, processorConfig, httpConfig(0)],
-  'redis-writer': [kafkaConfig, writerConfig('redis'), redisConfig, httpConfig(0)],
-  'cassandra-writer': [kafkaConfig, writerConfig('cassandra'), cassandraConfig, httpConfig(0)],
-  'mongo-writer': [kafkaConfig, writerConfig('mongo'), mongoConfig, httpConfig(0)],
-  'influx-writer': [kafkaConfig, writerConfig('influx'), influxConfig, httpConfig(0)],
+  'redis-writer': [kafkaConfig, writerConfig('redis', STORE_TOPICS.redis), redisConfig, httpConfig(0)],
+  'cassandra-writer': [kafkaConfig, writerConfig('cassandra', STORE_TOPICS.cassandra), cassandraConfig, httpConfig(0)],
+  'mongo-writer': [kafkaConfig, writerConfig('mongo', STORE_TOPICS.mongo), mongoConfig, httpConfig(0)],
+  'influx-writer': [kafkaConfig, writerConfig('influx', STORE_TOPICS.influx), influxConfig, httpConfig(0)],
 };
 /** Variables whose native default (a 127.0.0.1 address) is wrong inside a container. */
 const mustSetInContainers: Record<string, string[]> = {

@@ -29,7 +29,16 @@ export interface StoreResults {
 
 type Part = [topic: string, adapter: StoreAdapter<never>, decoder: ResultDecoder<unknown>];
 
-function results(store: string, parts: Part[]): StoreResults {
+/** Result topics each store keeps (the allowed values of its writer's `WRITER_TOPICS`). */
+export const STORE_TOPICS = {
+  redis: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.hashtagsTop],
+  cassandra: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop],
+  mongo: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop],
+  influx: [Topics.signals, Topics.signalStats],
+} as const;
+
+function results(store: string, all: Part[], topics: readonly string[]): StoreResults {
+  const parts = all.filter(([t]) => topics.includes(t));
   return {
     adapter: new RoutedStoreAdapter(store, new Map(parts.map(([t, a]) => [t, a]))),
     decoders: new Map(parts.map(([t, , d]) => [t, d])),
@@ -40,17 +49,17 @@ function results(store: string, parts: Part[]): StoreResults {
  * Redis: `word-counts` as hashes `words:<word>` (the seed's layout); `word-counts-windowed` and
  * `hashtags-top` as one sorted set per window with a TTL (`REDIS_WINDOW_TTL_S`).
  */
-export function redisResults(c: RedisConfig, maxBytes: number): StoreResults {
+export function redisResults(c: RedisConfig, maxBytes: number, topics: readonly string[] = STORE_TOPICS.redis): StoreResults {
   const redis = new RedisConnection(c.url);
   return results('redis', [
     [Topics.wordCounts, new RedisWordCountsAdapter(redis), wordCountDecoder(maxBytes)],
     [Topics.wordCountsWindowed, new RedisWordWindowsAdapter(redis, c.windowTtlSeconds), wordWindowCountDecoder(maxBytes)],
     [Topics.hashtagsTop, new RedisHashtagsTopAdapter(redis, c.windowTtlSeconds), hashtagsTopDecoder(maxBytes)],
-  ]);
+  ], topics);
 }
 
 /** Cassandra: tables `words`, `word_counts_windowed`, `signal_stats`, `sensor_extremes`, `hashtags_top` (windowed ones keyed by window start). */
-export function cassandraResults(config: CassandraConfig, maxBytes: number): StoreResults {
+export function cassandraResults(config: CassandraConfig, maxBytes: number, topics: readonly string[] = STORE_TOPICS.cassandra): StoreResults {
   const c = new CassandraSession(config);
   return results('cassandra', [
     [Topics.wordCounts, new CassandraWordCountsAdapter(c), wordCountDecoder(maxBytes)],
@@ -58,11 +67,11 @@ export function cassandraResults(config: CassandraConfig, maxBytes: number): Sto
     [Topics.signalStats, new CassandraSignalStatsAdapter(c), signalStatsDecoder(maxBytes)],
     [Topics.sensorExtremes, new CassandraSensorExtremesAdapter(c), sensorExtremesDecoder(maxBytes)],
     [Topics.hashtagsTop, new CassandraHashtagsTopAdapter(c), hashtagsTopDecoder(maxBytes)],
-  ]);
+  ], topics);
 }
 
 /** MongoDB: collections `words`, `word_counts_windowed`, `signal_stats`, `sensor_extremes`, `hashtags_top`. */
-export function mongoResults(config: MongoConfig, maxBytes: number): StoreResults {
+export function mongoResults(config: MongoConfig, maxBytes: number, topics: readonly string[] = STORE_TOPICS.mongo): StoreResults {
   const c = new MongoConnection(config);
   return results('mongo', [
     [Topics.wordCounts, new MongoWordCountsAdapter(c), wordCountDecoder(maxBytes)],
@@ -70,16 +79,16 @@ export function mongoResults(config: MongoConfig, maxBytes: number): StoreResult
     [Topics.signalStats, new MongoSignalStatsAdapter(c), signalStatsDecoder(maxBytes)],
     [Topics.sensorExtremes, new MongoSensorExtremesAdapter(c), sensorExtremesDecoder(maxBytes)],
     [Topics.hashtagsTop, new MongoHashtagsTopAdapter(c), hashtagsTopDecoder(maxBytes)],
-  ]);
+  ], topics);
 }
 
 /**
  * InfluxDB: the raw `signals` as the seed's measurements (`sine-wave`, `trwave`, `signal`) and
  * `signal-stats` as the measurement `signal_stats`.
  */
-export function influxResults(c: InfluxConfig, maxBytes: number, logger?: Logger): StoreResults {
+export function influxResults(c: InfluxConfig, maxBytes: number, topics: readonly string[] = STORE_TOPICS.influx, logger?: Logger): StoreResults {
   return results('influx', [
     [Topics.signals, new InfluxSignalsAdapter(c, logger), signalDecoder(maxBytes)],
     [Topics.signalStats, new InfluxSignalStatsAdapter(c, logger), signalStatsDecoder(maxBytes)],
-  ]);
+  ], topics);
 }

@@ -4,10 +4,13 @@ import type { VersionedUpsert } from '../../store-adapter';
 import { callScript, RedisAdapter } from './redis.adapter';
 import type { RedisConnection } from './redis-connection';
 
-/** Sorted set of one window's word counts: `words:window:<windowStart ISO>` (member word, score count). */
-export const redisWordWindowKey = (windowStart: string) => `words:window:${windowStart}`;
-/** Sorted set of one window's top hashtags: `hashtags:top:<windowStart ISO>` (member tag, score count). */
-export const redisHashtagsTopKey = (windowStart: string) => `hashtags:top:${windowStart}`;
+/**
+ * Sorted set of one window's word counts: `words-window:<windowStart ISO>` (member word, score
+ * count). Not under `words:`, which holds one hash per word (a word may contain `:`).
+ */
+export const redisWordWindowKey = (windowStart: string) => `words-window:${windowStart}`;
+/** Sorted set of one window's top hashtags: `hashtags-top:<windowStart ISO>` (member tag, score count). */
+export const redisHashtagsTopKey = (windowStart: string) => `hashtags-top:${windowStart}`;
 
 // Per-member compare-and-set into a window's sorted set; versions live in the hash KEYS[2].
 // KEYS[1] = zset, KEYS[2] = versions hash; ARGV[1] = ttl (s), then (member, score, version) triples.
@@ -37,7 +40,7 @@ redis.call('EXPIRE', KEYS[2], ARGV[1])
 return 1`;
 
 /**
- * `word-counts-windowed` → one sorted set per window, `words:window:<windowStart>`, member = word,
+ * `word-counts-windowed` → one sorted set per window, `words-window:<windowStart>`, member = word,
  * score = its count in the window (so `ZREVRANGE … WITHSCORES` is the window's ranking), with a
  * TTL: windows are short-lived results. Versions per member sit in `<set>:versions` (same TTL).
  */
@@ -65,7 +68,7 @@ export class RedisWordWindowsAdapter extends RedisAdapter<WordWindowCountResult>
 }
 
 /**
- * `hashtags-top` → one sorted set per window, `hashtags:top:<windowStart>` (member = tag, score =
+ * `hashtags-top` → one sorted set per window, `hashtags-top:<windowStart>` (member = tag, score =
  * count), replaced as a whole by a newer ranking of the window, with a TTL.
  */
 export class RedisHashtagsTopAdapter extends RedisAdapter<HashtagsTopResult> {
