@@ -1,11 +1,12 @@
 import Redis from 'ioredis';
-import { Topics, dlqTopic } from '@sluice/contracts';
+import { Topics } from '@sluice/contracts';
 import { sine, triangle } from '@sluice/sources';
 import {
   queryQuestDb,
   readCassandraWordCounts,
   readMongoWordCounts,
   readRedisWordCounts,
+  CONTRACT_TOPICS,
   resetTopics,
   runProducerCli,
   typeIntoConsoleProducer,
@@ -29,7 +30,7 @@ describe('console producer and waves → processor → all four stores', () => {
   const services: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    await resetTopics(kafka, [Topics.textLines, Topics.wordCounts, Topics.signals, dlqTopic(Topics.textLines), dlqTopic(Topics.wordCounts), dlqTopic(Topics.signals)]);
+    await resetTopics(kafka, CONTRACT_TOPICS);
     const r = new Redis(redisUrl);
     await r.flushdb();
     r.disconnect();

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
-import { Topics, dlqTopic } from '@sluice/contracts';
-import { readRedisWordCounts, typeIntoConsoleProducer, resetTopics, ServiceProcess, testKafka, waitFor, testRedisUrl } from '@sluice/testing';
+import { Topics } from '@sluice/contracts';
+import { readRedisWordCounts, typeIntoConsoleProducer, CONTRACT_TOPICS, resetTopics, ServiceProcess, testKafka, waitFor, testRedisUrl } from '@sluice/testing';
 
 describe('console producer → processor → Redis', () => {
   const kafka = testKafka('e2e-console');
@@ -9,7 +9,7 @@ describe('console producer → processor → Redis', () => {
   const services: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    await resetTopics(kafka, [Topics.textLines, Topics.wordCounts, dlqTopic(Topics.textLines)]);
+    await resetTopics(kafka, CONTRACT_TOPICS);
     await redis.flushdb();
     services.push(
       new ServiceProcess('processor', `e2e-console-processor-${run}`, { PROCESSOR_GROUP_ID: `e2e-console-${run}`, BATCH_INTERVAL_MS: '500' }),

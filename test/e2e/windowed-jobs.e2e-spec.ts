@@ -6,6 +6,7 @@ import { RecordProducer } from '@sluice/kafka';
 import {
   queryQuestDb,
   readTopic,
+  CONTRACT_TOPICS,
   resetTopics,
   runProducerCli,
   ServiceProcess,
@@ -57,10 +58,7 @@ describe('windowed and stateful jobs → stores', () => {
   const services: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    await resetTopics(kafka, [
-      Topics.signals, dlqTopic(Topics.signals), Topics.sensorReadings, dlqTopic(Topics.sensorReadings), Topics.textLines, dlqTopic(Topics.textLines),
-      Topics.signalStats, Topics.sensorExtremes, Topics.wordCountsWindowed, Topics.hashtagsTop,
-    ]);
+    await resetTopics(kafka, CONTRACT_TOPICS);
     const r = new Redis(redisUrl);
     await r.flushdb();
     r.disconnect();

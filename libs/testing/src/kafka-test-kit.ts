@@ -1,3 +1,4 @@
+import { dlqTopic, Topics } from '@sluice/contracts';
 import { createKafkaClient, Kafka, RecordProducer } from '@sluice/kafka';
 import { createLogger } from '@sluice/observability';
 import { waitFor } from './wait-for';
@@ -39,6 +40,12 @@ export async function resetTopics(kafka: Kafka, topics: readonly string[], parti
     await admin.disconnect();
   }
 }
+
+/**
+ * Every contract topic (sources and results) with its DLQ: what an end-to-end test resets so its
+ * writers, which read every result topic from the beginning, start from nothing left by other tests.
+ */
+export const CONTRACT_TOPICS: readonly string[] = Object.values(Topics).flatMap((t) => [t, dlqTopic(t)]);
 
 /** Publishes lines to a topic without keys, `chunk` records per request. */
 export async function produceLines(producer: RecordProducer, topic: string, lines: readonly string[], chunk = 1000): Promise<void> {
