@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       const [t] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
       return t.partitions.reduce((s, p) => s + Math.max(0, Number(p.offset)), 0);
     };
-    const svc = new ServiceProcess(app, group, { ...extra, WRITER_GROUP_ID: group, LOG_LEVEL: 'warn' });
+    const svc = new ServiceProcess(app, group, { ...extra, WRITER_TOPICS: topic, WRITER_GROUP_ID: group, LOG_LEVEL: 'warn' });
     await svc.start();
     try {
       const first = await waitFor(`${app} first commit`, async () => ((await committed()) > 0 ? Date.now() : undefined), { intervalMs: 20, timeoutMs: 120000 });
