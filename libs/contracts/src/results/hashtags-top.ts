@@ -20,10 +20,15 @@ export const hashtagsTopSchema = z.object({
   top: z.array(z.object({ tag: z.string().min(1), count: z.number().int().positive() })),
 });
 
+/** The `hashtags-top` record of a result: its key and its UTF-8 JSON value. */
 export function encodeHashtagsTop(r: HashtagsTopResult): { key: string; value: Buffer } {
   return { key: r.windowStart, value: Buffer.from(JSON.stringify(r)) };
 }
 
+/**
+ * Decodes a `hashtags-top` value.
+ * @returns the result, or a rejection (`null-value`, `too-large`, `invalid-utf8`, `invalid-json`, `schema-invalid`) for the DLQ
+ */
 export function decodeHashtagsTop(value: Buffer | null, maxBytes: number): Decoded<HashtagsTopResult> {
   return decodeJson(value, hashtagsTopSchema, maxBytes);
 }

@@ -34,10 +34,15 @@ export const sensorExtremesSchema = z.discriminatedUnion('removed', [
   z.object({ key: z.string().min(1), removed: z.literal(true), reason: z.literal('timeout'), updatedAt: isoTimeString }),
 ]);
 
+/** The `sensor-extremes` record of a result: its key and its UTF-8 JSON value. */
 export function encodeSensorExtremes(r: SensorExtremesResult): { key: string; value: Buffer } {
   return { key: r.key, value: Buffer.from(JSON.stringify(r)) };
 }
 
+/**
+ * Decodes a `sensor-extremes` value.
+ * @returns the result, or a rejection (`null-value`, `too-large`, `invalid-utf8`, `invalid-json`, `schema-invalid`) for the DLQ
+ */
 export function decodeSensorExtremes(value: Buffer | null, maxBytes: number): Decoded<SensorExtremesResult> {
   return decodeJson(value, sensorExtremesSchema, maxBytes) as Decoded<SensorExtremesResult>;
 }

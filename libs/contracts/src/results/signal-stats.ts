@@ -43,10 +43,15 @@ export function signalStatsKey(r: Pick<SignalStatsResult, 'series' | 'windowStar
   return `${r.series}/${r.windowStart}`;
 }
 
+/** The `signal-stats` record of a result: its key and its UTF-8 JSON value. */
 export function encodeSignalStats(r: SignalStatsResult): { key: string; value: Buffer } {
   return { key: signalStatsKey(r), value: Buffer.from(JSON.stringify(r)) };
 }
 
+/**
+ * Decodes a `signal-stats` value.
+ * @returns the result, or a rejection (`null-value`, `too-large`, `invalid-utf8`, `invalid-json`, `schema-invalid`) for the DLQ
+ */
 export function decodeSignalStats(value: Buffer | null, maxBytes: number): Decoded<SignalStatsResult> {
   return decodeJson(value, signalStatsSchema, maxBytes);
 }

@@ -29,10 +29,15 @@ export function wordWindowKey(r: Pick<WordWindowCountResult, 'word' | 'windowSta
   return `${r.windowStart}/${r.word}`;
 }
 
+/** The `word-counts-windowed` record of a result: its key and its UTF-8 JSON value. */
 export function encodeWordWindowCount(r: WordWindowCountResult): { key: string; value: Buffer } {
   return { key: wordWindowKey(r), value: Buffer.from(JSON.stringify(r)) };
 }
 
+/**
+ * Decodes a `word-counts-windowed` value.
+ * @returns the result, or a rejection (`null-value`, `too-large`, `invalid-utf8`, `invalid-json`, `schema-invalid`) for the DLQ
+ */
 export function decodeWordWindowCount(value: Buffer | null, maxBytes: number): Decoded<WordWindowCountResult> {
   return decodeJson(value, wordWindowCountSchema, maxBytes);
 }
