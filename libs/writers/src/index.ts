@@ -11,6 +11,7 @@ export * from './writer.service';
 export * from './writer.module';
 export * from './run-concurrently';
 export * from './adapters/shared-connection';
+export * from './adapters/shared-connection.adapter';
 export * from './adapters/cassandra/cassandra-session';
 export * from './adapters/cassandra/cassandra-table.adapter';
 export * from './adapters/cassandra/cassandra-word-counts.adapter';

@@ -2,7 +2,8 @@ import { types } from 'cassandra-driver';
 import type { CassandraConfig } from '@sluice/config';
 import { CassandraSession } from './cassandra-session';
 import { runConcurrently } from '../../run-concurrently';
-import { StoreAdapter, VersionedUpsert, WriteRejection } from '../../store-adapter';
+import type { VersionedUpsert, WriteRejection } from '../../store-adapter';
+import { SharedConnectionAdapter } from '../shared-connection.adapter';
 
 /** In-flight statements per batch: enough to hide the round trip, few enough not to overload one node. */
 const CONCURRENCY = 128;
@@ -15,19 +16,18 @@ export interface CqlStatement {
 
 /**
  * The shared half of every Cassandra adapter: connects through a {@link CassandraSession} (shared
- * by the adapters of one writer), creates the adapter's table when missing, and executes one prepared statement per item, 128 at a time.
+ * by the adapters of one writer), creates the adapter's table when missing, and executes one
+ * prepared statement per item, 128 at a time.
  * Subclasses give the table's DDL and the statement of an item; statements carry
  * `USING TIMESTAMP <version>` so Cassandra keeps the cells (or tombstone) of the newest version:
  * a replayed older record never overwrites a newer one, a repeated one rewrites the same value.
  */
-export abstract class CassandraTableAdapter<T> implements StoreAdapter<T> {
+export abstract class CassandraTableAdapter<T> extends SharedConnectionAdapter<T, CassandraSession> {
   readonly store = 'cassandra';
-  readonly maxConcurrentBatches = 3;
-  protected readonly session: CassandraSession;
 
   /** @param source the writer's shared session, or a configuration (a session of its own) */
   constructor(source: CassandraSession | CassandraConfig) {
-    this.session = source instanceof CassandraSession ? source : new CassandraSession(source);
+    super(source instanceof CassandraSession ? source : new CassandraSession(source));
   }
 
   /** `CREATE TABLE IF NOT EXISTS …` statements of the adapter's table(s). */
@@ -36,14 +36,14 @@ export abstract class CassandraTableAdapter<T> implements StoreAdapter<T> {
   protected abstract statement(keyspace: string, item: VersionedUpsert<T>): CqlStatement;
 
   async connect(): Promise<void> {
-    const client = await this.session.connect();
-    for (const cql of this.ddl(this.session.config.keyspace)) await client.execute(cql);
+    const client = await this.connection.connect();
+    for (const cql of this.ddl(this.connection.config.keyspace)) await client.execute(cql);
   }
 
   async write(items: readonly VersionedUpsert<T>[]): Promise<WriteRejection[]> {
-    const client = this.session.connected;
+    const client = this.connection.connected;
     const errors = await runConcurrently(items, CONCURRENCY, (i) => {
-      const s = this.statement(this.session.config.keyspace, i);
+      const s = this.statement(this.connection.config.keyspace, i);
       return client.execute(s.query, s.params, { prepare: true });
     });
     const rejections: WriteRejection[] = [];
@@ -53,18 +53,6 @@ export abstract class CassandraTableAdapter<T> implements StoreAdapter<T> {
       rejections.push({ record: items[idx].record, reason: 'not-writable', detail: `cassandra refused it: ${(err as Error).message}` });
     });
     return rejections;
-  }
-
-  ping(): Promise<boolean> {
-    return this.session.ping();
-  }
-
-  isTransient(error: unknown): boolean {
-    return this.session.isTransient(error);
-  }
-
-  close(): Promise<void> {
-    return this.session.close();
   }
 }
 

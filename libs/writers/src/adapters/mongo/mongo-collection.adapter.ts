@@ -1,7 +1,8 @@
 import { AnyBulkWriteOperation, Document, MongoBulkWriteError } from 'mongodb';
 import type { MongoConfig } from '@sluice/config';
 import { MongoConnection } from './mongo-connection';
-import { StoreAdapter, VersionedUpsert, WriteRejection } from '../../store-adapter';
+import type { VersionedUpsert, WriteRejection } from '../../store-adapter';
+import { SharedConnectionAdapter } from '../shared-connection.adapter';
 
 const DUPLICATE_KEY = 11000;
 
@@ -20,14 +21,12 @@ export interface VersionedDocument extends Document {
  * - a delete (`deleteOne`): removes the document only when it is older than the delete.
  * Subclasses give the collection name and the `$set` of an item (or `null` for a delete).
  */
-export abstract class MongoCollectionAdapter<T> implements StoreAdapter<T> {
+export abstract class MongoCollectionAdapter<T> extends SharedConnectionAdapter<T, MongoConnection> {
   readonly store = 'mongo';
-  readonly maxConcurrentBatches = 3;
-  protected readonly connection: MongoConnection;
 
   /** @param source the writer's shared connection, or a configuration (a connection of its own) */
   constructor(source: MongoConnection | MongoConfig) {
-    this.connection = source instanceof MongoConnection ? source : new MongoConnection(source);
+    super(source instanceof MongoConnection ? source : new MongoConnection(source));
   }
 
   /** Name of the collection in `<database>`. */
@@ -61,18 +60,6 @@ export abstract class MongoCollectionAdapter<T> implements StoreAdapter<T> {
       }
       return rejections;
     }
-  }
-
-  ping(): Promise<boolean> {
-    return this.connection.ping();
-  }
-
-  isTransient(error: unknown): boolean {
-    return this.connection.isTransient(error);
-  }
-
-  close(): Promise<void> {
-    return this.connection.close();
   }
 
   private collection() {

@@ -1,6 +1,7 @@
 import type { ChainableCommander } from 'ioredis';
 import { RedisConnection } from './redis-connection';
-import { StoreAdapter, VersionedUpsert, WriteRejection } from '../../store-adapter';
+import type { VersionedUpsert, WriteRejection } from '../../store-adapter';
+import { SharedConnectionAdapter } from '../shared-connection.adapter';
 
 /**
  * The shared half of every Redis adapter (through a {@link RedisConnection} shared by the
@@ -8,14 +9,12 @@ import { StoreAdapter, VersionedUpsert, WriteRejection } from '../../store-adapt
  * (the subclass queues its calls on it), and the classification of Redis errors. Every script is
  * a compare-and-set on the item's version, so a replayed older record never overwrites a newer value.
  */
-export abstract class RedisAdapter<T> implements StoreAdapter<T> {
+export abstract class RedisAdapter<T> extends SharedConnectionAdapter<T, RedisConnection> {
   readonly store = 'redis';
-  readonly maxConcurrentBatches = 3;
-  protected readonly connection: RedisConnection;
 
   /** @param source the writer's shared connection, or a URL (a connection of its own) */
   constructor(source: RedisConnection | string) {
-    this.connection = source instanceof RedisConnection ? source : new RedisConnection(source);
+    super(source instanceof RedisConnection ? source : new RedisConnection(source));
   }
 
   /** Lua scripts to define, by command name. */
@@ -35,18 +34,6 @@ export abstract class RedisAdapter<T> implements StoreAdapter<T> {
     const failed = results?.find(([err]) => err);
     if (failed) throw failed[0];
     return [];
-  }
-
-  ping(): Promise<boolean> {
-    return this.connection.ping();
-  }
-
-  isTransient(error: unknown): boolean {
-    return this.connection.isTransient(error);
-  }
-
-  close(): Promise<void> {
-    return this.connection.close();
   }
 }
 
