@@ -9,11 +9,10 @@
  *
  * Resets `word-counts` and `signals`. Env: BENCH_UPDATES (200000), BENCH_WORDS (20000).
  */
-import Redis from 'ioredis';
 import { processEnv } from '@sluice/config';
 import { Topics, dlqTopic } from '@sluice/contracts';
 import { RecordProducer } from '@sluice/kafka';
-import { resetTopics, ServiceProcess, testKafka, testRedisUrl, waitFor } from '@sluice/testing';
+import { resetTopics, ServiceProcess, testKafka, testRedisUrl, waitFor, flushRedisDb } from '@sluice/testing';
 import { printTable } from './bench-kit';
 
 const env = processEnv();
@@ -41,9 +40,7 @@ async function main(): Promise<void> {
   }
   await producer.disconnect();
   const redisUrl = testRedisUrl(11);
-  const r = new Redis(redisUrl);
-  await r.flushdb();
-  r.disconnect();
+  await flushRedisDb(redisUrl);
 
   const writers: Array<[string, string, Record<string, string>]> = [
     ['redis-writer', Topics.wordCounts, { REDIS_URL: redisUrl }],

@@ -7,6 +7,7 @@ import {
   readMongoWordCounts,
   readRedisWordCounts,
   CONTRACT_TOPICS,
+  flushRedisDb,
   resetTopics,
   runProducerCli,
   typeIntoConsoleProducer,
@@ -31,9 +32,7 @@ describe('console producer and waves → processor → all four stores', () => {
 
   beforeAll(async () => {
     await resetTopics(kafka, CONTRACT_TOPICS);
-    const r = new Redis(redisUrl);
-    await r.flushdb();
-    r.disconnect();
+    await flushRedisDb(redisUrl);
     const group = (s: string) => `e2e-all-${s}-${run}`;
     services.push(
       new ServiceProcess('processor', group('processor'), { PROCESSOR_GROUP_ID: group('processor'), BATCH_INTERVAL_MS: '500' }),

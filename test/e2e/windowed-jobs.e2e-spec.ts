@@ -7,6 +7,7 @@ import {
   queryQuestDb,
   readTopic,
   CONTRACT_TOPICS,
+  flushRedisDb,
   resetTopics,
   runProducerCli,
   ServiceProcess,
@@ -59,9 +60,7 @@ describe('windowed and stateful jobs → stores', () => {
 
   beforeAll(async () => {
     await resetTopics(kafka, CONTRACT_TOPICS);
-    const r = new Redis(redisUrl);
-    await r.flushdb();
-    r.disconnect();
+    await flushRedisDb(redisUrl);
     const group = (s: string) => `e2e-win-${s}-${run}`;
     services.push(
       new ServiceProcess('processor', group('processor'), {

@@ -24,3 +24,13 @@ export function countDiff(expected: ReadonlyMap<string, number>, actual: Readonl
   for (const [w, n] of actual) if (!expected.has(w)) diffs.push(`${w}: unexpected ${n}`);
   return diffs.slice(0, limit).concat(diffs.length > limit ? [`… ${diffs.length - limit} more`] : []);
 }
+
+/** Empties the Redis database of `url` (e.g. `redis://127.0.0.1:6379/10`) with a short-lived client. */
+export async function flushRedisDb(url: string): Promise<void> {
+  const r = new Redis(url);
+  try {
+    await r.flushdb();
+  } finally {
+    r.disconnect();
+  }
+}

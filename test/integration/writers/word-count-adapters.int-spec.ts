@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { WordCount } from '@sluice/contracts';
 import { StreamRecord } from '@sluice/streaming';
-import { readCassandraWordCounts, readMongoWordCounts, readRedisWordCounts, testRedisUrl } from '@sluice/testing';
+import { readCassandraWordCounts, readMongoWordCounts, readRedisWordCounts, testRedisUrl, flushRedisDb } from '@sluice/testing';
 import { CassandraWordCountsAdapter, MongoWordCountsAdapter, RedisWordCountsAdapter, StoreAdapter, VersionedUpsert } from '@sluice/writers';
 
 const run = Date.now().toString(36);
@@ -37,9 +37,7 @@ const cases: Case[] = [
       }
     },
     reset: async () => {
-      const r = new Redis(redisUrl);
-      await r.flushdb();
-      r.disconnect();
+      await flushRedisDb(redisUrl);
     },
   },
   {

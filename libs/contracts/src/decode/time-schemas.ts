@@ -5,3 +5,8 @@ export const isoTimeString = z.string().refine((s) => !Number.isNaN(Date.parse(s
 
 /** An event time given as ISO-8601 or as epoch ms, decoded to epoch ms. */
 export const eventTimeMs = z.union([isoTimeString.transform((s) => Date.parse(s)), z.number().int().nonnegative()]);
+
+/** Epoch ms as the ISO-8601 string result records carry (`2026-01-01T00:00:00.000Z`). */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}

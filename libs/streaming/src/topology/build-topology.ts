@@ -5,7 +5,7 @@ import { hashtagsRepartitionTopic, hashtagsTopFactory, hashtagsTopTopics } from 
 import { sensorExtremesFactories, sensorExtremesTopics } from './sensor-extremes.topology';
 import { signalStatsFactories, signalStatsTopics } from './signal-stats.topology';
 import { TaskFactory, Topology, TopicRequirement } from './topology';
-import { runningTotalFactory, textLinesFactory, textTopics, TopologyContext, WORD_COUNTS_STORE } from './word-counts.topology';
+import { runningTotalFactory, textLinesFactory, textTopics, TopologyContext } from './word-counts.topology';
 import { wordCountsWindowedFactory, wordCountsWindowedTopics } from './word-counts-windowed.topology';
 import { InternalTopics, Topics } from '@sluice/contracts';
 
@@ -56,17 +56,17 @@ export function buildTopology(o: TopologyOptions): Topology {
   }
   if (jobs.has('word-counts')) {
     factories.push(runningTotalFactory(ctx));
-    topics.push({ name: InternalTopics.changelog(o.applicationId, WORD_COUNTS_STORE), cleanupPolicy: 'compact' }, { name: Topics.wordCounts, cleanupPolicy: 'delete' });
+    topics.push({ name: Topics.wordCounts, cleanupPolicy: 'delete' });
   }
   if (jobs.has('word-counts-windowed')) {
     const w = { ...ctx, batchIntervalMs: o.batchIntervalMs, windowLengthMs: o.wordWindowLengthMs, slideMs: o.wordWindowSlideMs };
     factories.push(wordCountsWindowedFactory(w));
-    topics.push(...wordCountsWindowedTopics(w));
+    topics.push(...wordCountsWindowedTopics());
   }
   if (hashtags) {
     const h = { ...ctx, batchIntervalMs: o.batchIntervalMs, windowLengthMs: o.hashtagWindowLengthMs, slideMs: o.hashtagWindowSlideMs, topN: o.hashtagTopN };
     factories.push(hashtagsTopFactory(h));
-    topics.push(...hashtagsTopTopics(h));
+    topics.push(...hashtagsTopTopics(o.applicationId));
   }
   if (jobs.has('signal-stats')) {
     const s = {
@@ -79,13 +79,15 @@ export function buildTopology(o: TopologyOptions): Topology {
       late: o.lateRecords,
     };
     factories.push(...signalStatsFactories(s));
-    topics.push(...signalStatsTopics(s));
+    topics.push(...signalStatsTopics(o.applicationId));
   }
   if (jobs.has('sensor-extremes')) {
     const s = { ...ctx, batchIntervalMs: o.batchIntervalMs, idleTimeoutMs: o.sensorIdleTimeoutMs };
     factories.push(...sensorExtremesFactories(s));
-    topics.push(...sensorExtremesTopics(s));
+    topics.push(...sensorExtremesTopics(o.applicationId));
   }
+  // Every store has a compacted changelog named from its stable name, whichever job declared it.
+  for (const f of factories) for (const store of f.storeNames) topics.push({ name: InternalTopics.changelog(o.applicationId, store), cleanupPolicy: 'compact' });
   return { applicationId: o.applicationId, factories: mergeFactoriesByTopic(factories), topics: dedupeTopics(topics) };
 }
 

@@ -1,4 +1,4 @@
-import { dlqTopic, encodeHashtagsTop, InternalTopics, Topics } from '@sluice/contracts';
+import { dlqTopic, encodeHashtagsTop, InternalTopics, isoTime, Topics } from '@sluice/contracts';
 import { HASHTAGS_TOP_OPERATOR, HashtagsTop, hashtagsTopFromCountsJob, HashtagsTopOptions } from '../jobs/hashtags-top.job';
 import { pipelineTaskFactory } from './pipeline-task';
 import { decodeBatchCount } from './text-lines.task';
@@ -30,25 +30,19 @@ export function hashtagsTopFactory(o: HashtagsTopTopologyOptions): TaskFactory {
     build: () => hashtagsTopFromCountsJob(o).build(),
     decode: decodeBatchCount,
     encode: encodeTop,
-    sourceOf: () => {
-      throw new Error('processing-time windows refuse no record');
-    },
-    late: 'dlq',
   });
 }
 
 function encodeTop(t: HashtagsTop) {
-  const iso = (ms: number) => new Date(ms).toISOString();
-  return { topic: Topics.hashtagsTop, ...encodeHashtagsTop({ windowStart: iso(t.windowStart), windowEnd: iso(t.windowEnd), top: t.top }) };
+  return { topic: Topics.hashtagsTop, ...encodeHashtagsTop({ windowStart: isoTime(t.windowStart), windowEnd: isoTime(t.windowEnd), top: t.top }) };
 }
 
-/** The single-partition shuffle, its DLQ, the changelogs and the output topic. */
-export function hashtagsTopTopics(o: HashtagsTopTopologyOptions): TopicRequirement[] {
-  const shuffle = hashtagsRepartitionTopic(o.applicationId);
+/** The single-partition shuffle, its DLQ and the output topic (changelogs: see `buildTopology`). */
+export function hashtagsTopTopics(applicationId: string): TopicRequirement[] {
+  const shuffle = hashtagsRepartitionTopic(applicationId);
   return [
     { name: shuffle, cleanupPolicy: 'delete', partitions: 1 },
     { name: dlqTopic(shuffle), cleanupPolicy: 'delete' },
-    ...hashtagsTopFactory(o).storeNames.map((s) => ({ name: InternalTopics.changelog(o.applicationId, s), cleanupPolicy: 'compact' as const })),
     { name: Topics.hashtagsTop, cleanupPolicy: 'delete' },
   ];
 }

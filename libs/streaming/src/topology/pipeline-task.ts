@@ -1,4 +1,4 @@
-import type { Decoded } from '@sluice/contracts';
+import { Decoded, isoTime } from '@sluice/contracts';
 import type { LateRecord } from '../stream/stage';
 import type { Pipeline } from '../stream/pipeline';
 import { deadLetter } from './dead-letter';
@@ -13,10 +13,13 @@ export interface PipelineTaskOptions<I, O, L> {
   decode: (record: StreamRecord) => Decoded<I>;
   /** Turns an output element into the record to publish. */
   encode: (output: O) => OutputRecord;
-  /** The input record (its original position) a late element came from, for its dead letter. */
-  sourceOf: (late: L) => StreamRecord;
-  /** `dlq`: late elements go to the DLQ (reason `late-record`); `drop`: they are only counted. */
-  late: 'dlq' | 'drop';
+  /**
+   * The input record (its original position) a late element came from, for its dead letter.
+   * Needed only by pipelines that refuse late records (event-time operators with `late: 'return'`).
+   */
+  sourceOf?: (late: L) => StreamRecord;
+  /** `dlq` (default): late elements go to the DLQ (reason `late-record`); `drop`: they are only counted. */
+  late?: 'dlq' | 'drop';
   /** Service name written in DLQ headers. */
   service: string;
   now: () => number;
@@ -52,6 +55,7 @@ export class PipelineTask<I, O, L> implements StreamTask {
         this.lateDropped++;
         continue;
       }
+      if (!this.o.sourceOf) throw new Error(`operator ${l.operator} handed back a late record but its task has no sourceOf`);
       out.push(deadLetter(this.o.sourceOf(l.record), 'late-record', lateDetail(l), this.o.service, this.o.now()));
     }
     return out;
@@ -66,7 +70,7 @@ export class PipelineTask<I, O, L> implements StreamTask {
 
 function lateDetail(l: LateRecord<unknown>): string {
   if (l.reason === 'invalid-time') return `operator ${l.operator}: the event time is not a number`;
-  const iso = (ms: number | null) => (ms === null ? 'none' : new Date(ms).toISOString());
+  const iso = (ms: number | null) => (ms === null ? 'none' : isoTime(ms));
   return `operator ${l.operator}: event time ${iso(l.eventTimeMs)} is behind the watermark ${iso(l.watermarkMs)}; its last window ended at ${iso(l.windowEndMs)}`;
 }
 

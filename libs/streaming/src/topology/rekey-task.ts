@@ -1,7 +1,7 @@
-import type { Decoded } from '@sluice/contracts';
+import { Decoded, dlqTopic, InternalTopics } from '@sluice/contracts';
 import { deadLetter } from './dead-letter';
 import { OutputRecord, StreamRecord } from './stream-record';
-import { BATCH_TIME_HEADER, SourceHeaders, StreamTask } from './topology';
+import { BATCH_TIME_HEADER, SourceHeaders, StreamTask, TaskFactory, TopicRequirement } from './topology';
 
 /** Options of {@link RekeyTask}. */
 export interface RekeyOptions<T> {
@@ -62,4 +62,18 @@ export function originOf(r: StreamRecord): StreamRecord {
   const headers = { ...r.headers };
   for (const h of [BATCH_TIME_HEADER, SourceHeaders.topic, SourceHeaders.partition, SourceHeaders.offset]) delete headers[h];
   return { ...r, topic, partition: Number(r.headers[SourceHeaders.partition] ?? r.partition), offset: r.headers[SourceHeaders.offset] ?? r.offset, headers };
+}
+
+/** The source task factory of a {@link RekeyTask}: `source` re-keyed to `repartitionTopic`. */
+export function rekeyFactory<T>(source: string, o: RekeyOptions<T>): TaskFactory {
+  return { topic: source, trigger: 'source', storeNames: [], create: () => new RekeyTask<T>(o) };
+}
+
+/**
+ * Topics of a job that re-keys `source` for `operator` and publishes to `output`: the source, the
+ * `<app>-<operator>-repartition` shuffle, both DLQs and the output (changelogs: see `buildTopology`).
+ */
+export function rekeyedJobTopics(applicationId: string, source: string, operator: string, output: string): TopicRequirement[] {
+  const shuffle = InternalTopics.repartition(applicationId, operator);
+  return [source, dlqTopic(source), shuffle, dlqTopic(shuffle), output].map((name) => ({ name, cleanupPolicy: 'delete' as const }));
 }

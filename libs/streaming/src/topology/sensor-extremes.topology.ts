@@ -1,7 +1,7 @@
-import { decodeSensorReading, dlqTopic, encodeSensorExtremes, InternalTopics, SensorReading, Topics } from '@sluice/contracts';
+import { decodeSensorReading, encodeSensorExtremes, InternalTopics, isoTime, SensorReading, Topics } from '@sluice/contracts';
 import { SENSOR_EXTREMES_OPERATOR, SensorExtremes, sensorExtremesJob, SensorExtremesRemoved } from '../jobs/sensor-extremes.job';
 import { pipelineTaskFactory } from './pipeline-task';
-import { RekeyTask } from './rekey-task';
+import { rekeyedJobTopics, rekeyFactory } from './rekey-task';
 import { TaskFactory, TopicRequirement } from './topology';
 import { TopologyContext } from './word-counts.topology';
 
@@ -20,18 +20,12 @@ export type SensorExtremesTopologyOptions = TopologyContext & { batchIntervalMs:
 export function sensorExtremesFactories(o: SensorExtremesTopologyOptions): TaskFactory[] {
   const shuffle = InternalTopics.repartition(o.applicationId, SENSOR_EXTREMES_OPERATOR);
   return [
-    {
-      topic: Topics.sensorReadings,
-      trigger: 'source',
-      storeNames: [],
-      create: () =>
-        new RekeyTask<SensorReading>({
-          ...o,
-          repartitionTopic: shuffle,
-          decode: (r) => decodeSensorReading(r.value, o.maxRecordBytes),
-          encode: (s) => ({ key: s.key, value: Buffer.from(JSON.stringify({ ...s, time: new Date(s.time).toISOString() })) }),
-        }),
-    },
+    rekeyFactory<SensorReading>(Topics.sensorReadings, {
+      ...o,
+      repartitionTopic: shuffle,
+      decode: (r) => decodeSensorReading(r.value, o.maxRecordBytes),
+      encode: (s) => ({ key: s.key, value: Buffer.from(JSON.stringify({ ...s, time: isoTime(s.time) })) }),
+    }),
     pipelineTaskFactory({
       ...o,
       topic: shuffle,
@@ -39,31 +33,18 @@ export function sensorExtremesFactories(o: SensorExtremesTopologyOptions): TaskF
       build: () => sensorExtremesJob(o).build(),
       decode: (r) => decodeSensorReading(r.value, o.maxRecordBytes),
       encode: encodeExtremes,
-      sourceOf: () => {
-        throw new Error('sensor-extremes refuses no record');
-      },
-      late: 'dlq',
     }),
   ];
 }
 
 function encodeExtremes(e: SensorExtremes | SensorExtremesRemoved) {
-  const iso = (ms: number) => new Date(ms).toISOString();
   const value = e.removed
-    ? { key: e.key, removed: true as const, reason: e.reason, updatedAt: iso(e.updatedAt) }
-    : { key: e.key, removed: false as const, min: e.min, max: e.max, lastTime: iso(e.lastTime), updatedAt: iso(e.updatedAt) };
+    ? { key: e.key, removed: true as const, reason: e.reason, updatedAt: isoTime(e.updatedAt) }
+    : { key: e.key, removed: false as const, min: e.min, max: e.max, lastTime: isoTime(e.lastTime), updatedAt: isoTime(e.updatedAt) };
   return { topic: Topics.sensorExtremes, ...encodeSensorExtremes(value) };
 }
 
-/** Source, shuffle, DLQs, changelogs and the output topic of `sensor-extremes`. */
-export function sensorExtremesTopics(o: SensorExtremesTopologyOptions): TopicRequirement[] {
-  const shuffle = InternalTopics.repartition(o.applicationId, SENSOR_EXTREMES_OPERATOR);
-  return [
-    { name: Topics.sensorReadings, cleanupPolicy: 'delete' },
-    { name: dlqTopic(Topics.sensorReadings), cleanupPolicy: 'delete' },
-    { name: shuffle, cleanupPolicy: 'delete' },
-    { name: dlqTopic(shuffle), cleanupPolicy: 'delete' },
-    ...sensorExtremesFactories(o)[1].storeNames.map((s) => ({ name: InternalTopics.changelog(o.applicationId, s), cleanupPolicy: 'compact' as const })),
-    { name: Topics.sensorExtremes, cleanupPolicy: 'delete' },
-  ];
+/** Source, shuffle, DLQs and the output topic of `sensor-extremes` (changelogs: see `buildTopology`). */
+export function sensorExtremesTopics(applicationId: string): TopicRequirement[] {
+  return rekeyedJobTopics(applicationId, Topics.sensorReadings, SENSOR_EXTREMES_OPERATOR, Topics.sensorExtremes);
 }

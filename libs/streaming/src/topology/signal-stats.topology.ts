@@ -1,7 +1,7 @@
-import { decodeSignal, dlqTopic, encodeSignal, encodeSignalStats, InternalTopics, Signal, Topics } from '@sluice/contracts';
+import { decodeSignal, encodeSignal, encodeSignalStats, InternalTopics, isoTime, Signal, Topics } from '@sluice/contracts';
 import { SIGNAL_STATS_OPERATOR, SignalStats, signalStatsJob, SignalStatsOptions } from '../jobs/signal-stats.job';
 import { pipelineTaskFactory } from './pipeline-task';
-import { originOf, RekeyTask } from './rekey-task';
+import { originOf, rekeyedJobTopics, rekeyFactory } from './rekey-task';
 import { StreamRecord } from './stream-record';
 import { TaskFactory, TopicRequirement } from './topology';
 import { TopologyContext } from './word-counts.topology';
@@ -26,18 +26,12 @@ type SampleIn = Signal & { record: StreamRecord };
 export function signalStatsFactories(o: SignalStatsTopologyOptions): TaskFactory[] {
   const shuffle = InternalTopics.repartition(o.applicationId, SIGNAL_STATS_OPERATOR);
   return [
-    {
-      topic: Topics.signals,
-      trigger: 'source',
-      storeNames: [],
-      create: () =>
-        new RekeyTask<Signal>({
-          ...o,
-          repartitionTopic: shuffle,
-          decode: (r) => decodeSignal(r.value, r.key?.toString('utf8') ?? null, r.timestamp, o.maxRecordBytes),
-          encode: encodeSignal,
-        }),
-    },
+    rekeyFactory<Signal>(Topics.signals, {
+      ...o,
+      repartitionTopic: shuffle,
+      decode: (r) => decodeSignal(r.value, r.key?.toString('utf8') ?? null, r.timestamp, o.maxRecordBytes),
+      encode: encodeSignal,
+    }),
     pipelineTaskFactory({
       ...o,
       topic: shuffle,
@@ -54,20 +48,11 @@ export function signalStatsFactories(o: SignalStatsTopologyOptions): TaskFactory
 }
 
 function encodeStats(s: SignalStats) {
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const value = { ...s, windowStart: iso(s.windowStart), windowEnd: iso(s.windowEnd), lastTime: iso(s.lastTime) };
+  const value = { ...s, windowStart: isoTime(s.windowStart), windowEnd: isoTime(s.windowEnd), lastTime: isoTime(s.lastTime) };
   return { topic: Topics.signalStats, ...encodeSignalStats(value) };
 }
 
-/** Source, shuffle, DLQs, changelogs and the output topic of `signal-stats`. */
-export function signalStatsTopics(o: SignalStatsTopologyOptions): TopicRequirement[] {
-  const shuffle = InternalTopics.repartition(o.applicationId, SIGNAL_STATS_OPERATOR);
-  return [
-    { name: Topics.signals, cleanupPolicy: 'delete' },
-    { name: dlqTopic(Topics.signals), cleanupPolicy: 'delete' },
-    { name: shuffle, cleanupPolicy: 'delete' },
-    { name: dlqTopic(shuffle), cleanupPolicy: 'delete' },
-    ...signalStatsFactories(o)[1].storeNames.map((s) => ({ name: InternalTopics.changelog(o.applicationId, s), cleanupPolicy: 'compact' as const })),
-    { name: Topics.signalStats, cleanupPolicy: 'delete' },
-  ];
+/** Source, shuffle, DLQs and the output topic of `signal-stats` (changelogs: see `buildTopology`). */
+export function signalStatsTopics(applicationId: string): TopicRequirement[] {
+  return rekeyedJobTopics(applicationId, Topics.signals, SIGNAL_STATS_OPERATOR, Topics.signalStats);
 }

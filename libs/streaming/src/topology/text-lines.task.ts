@@ -1,4 +1,4 @@
-import { decodeTextLine } from '@sluice/contracts';
+import { Decoded, decodeTextLine, decoded, rejected } from '@sluice/contracts';
 import { countWords } from '../text/count-words';
 import { extractHashtags } from '../text/hashtags';
 import type { Tokenizer } from '../text/tokenizer';
@@ -57,9 +57,9 @@ export class TextLinesTask implements StreamTask {
  * Decodes a per-batch count forwarded by {@link TextLinesTask}: key = word or tag, value = a
  * positive integer. Only Sluice writes these topics: anything else is a bug or a foreign writer.
  */
-export function decodeBatchCount(r: StreamRecord): { ok: true; value: [string, number] } | { ok: false; reason: 'schema-invalid'; detail: string } {
+export function decodeBatchCount(r: StreamRecord): Decoded<[string, number]> {
   const key = r.key?.toString('utf8');
   const n = r.value === null ? NaN : Number(r.value.toString('utf8'));
-  if (!key || !Number.isInteger(n) || n <= 0) return { ok: false, reason: 'schema-invalid', detail: 'repartition record needs a key and a positive integer count' };
-  return { ok: true, value: [key, n] };
+  if (!key || !Number.isInteger(n) || n <= 0) return rejected('schema-invalid', 'repartition record needs a key and a positive integer count');
+  return decoded([key, n]);
 }

@@ -1,4 +1,4 @@
-import { encodeWordWindowCount, InternalTopics, Topics } from '@sluice/contracts';
+import { encodeWordWindowCount, isoTime, Topics } from '@sluice/contracts';
 import { WordWindowCount, wordCountsWindowedFromCountsJob, WordCountsWindowedOptions } from '../jobs/word-counts-windowed.job';
 import { pipelineTaskFactory } from './pipeline-task';
 import { decodeBatchCount } from './text-lines.task';
@@ -22,22 +22,14 @@ export function wordCountsWindowedFactory(o: WordCountsWindowedTopologyOptions):
     build: () => wordCountsWindowedFromCountsJob(o).build(),
     decode: decodeBatchCount,
     encode: encodeWordWindow,
-    sourceOf: () => {
-      throw new Error('processing-time windows refuse no record');
-    },
-    late: 'dlq',
   });
 }
 
 function encodeWordWindow(w: WordWindowCount) {
-  const iso = (ms: number) => new Date(ms).toISOString();
-  return { topic: Topics.wordCountsWindowed, ...encodeWordWindowCount({ word: w.word, count: w.count, windowStart: iso(w.windowStart), windowEnd: iso(w.windowEnd) }) };
+  return { topic: Topics.wordCountsWindowed, ...encodeWordWindowCount({ word: w.word, count: w.count, windowStart: isoTime(w.windowStart), windowEnd: isoTime(w.windowEnd) }) };
 }
 
-/** Changelogs of the job's stores and its output topic. */
-export function wordCountsWindowedTopics(o: WordCountsWindowedTopologyOptions): TopicRequirement[] {
-  return [
-    ...wordCountsWindowedFactory(o).storeNames.map((s) => ({ name: InternalTopics.changelog(o.applicationId, s), cleanupPolicy: 'compact' as const })),
-    { name: Topics.wordCountsWindowed, cleanupPolicy: 'delete' },
-  ];
+/** The job's output topic (its changelogs follow from its stores, see `buildTopology`). */
+export function wordCountsWindowedTopics(): TopicRequirement[] {
+  return [{ name: Topics.wordCountsWindowed, cleanupPolicy: 'delete' }];
 }

@@ -72,12 +72,3 @@ export function textTopics(applicationId: string): TopicRequirement[] {
     { name: dlqTopic(wordsRepartitionTopic(applicationId)), cleanupPolicy: 'delete' },
   ];
 }
-
-/** Topics the word-count job needs: the text source, the shuffle, its changelog and `word-counts`. */
-export function wordCountsTopics(applicationId: string): TopicRequirement[] {
-  return [
-    ...textTopics(applicationId),
-    { name: InternalTopics.changelog(applicationId, WORD_COUNTS_STORE), cleanupPolicy: 'compact' },
-    { name: Topics.wordCounts, cleanupPolicy: 'delete' },
-  ];
-}
