@@ -1,14 +1,50 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+const handedOut = new Set<number>();
+
+/**
+ * The first port of the kernel's ephemeral range (`net.ipv4.ip_local_port_range`, 32768 by
+ * default on Linux): the ports outgoing connections take their local port from.
+ */
+function ephemeralStart(): number {
+  try {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    return Number.isInteger(low) && low > 1024 ? low : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago, for a service a test starts.
+ *
+ * Chosen below the ephemeral range: a port the kernel handed out (`listen(0)`) can be taken as
+ * the local port of any outgoing connection (a Kafka or Cassandra client) before the service
+ * binds it, and the service then dies with EADDRINUSE. Ports already returned by this process
+ * are not returned again.
+ *
+ * @throws when no port in [10000, start of the ephemeral range) could be bound after 200 tries
+ */
+export async function freePort(): Promise<number> {
+  const low = 10000;
+  const high = Math.max(low + 1000, ephemeralStart());
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (handedOut.has(port)) continue;
+    if (await canListen(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free TCP port on 127.0.0.1 in [${low}, ${high})`);
 }

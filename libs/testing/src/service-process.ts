@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { processEnv } from '@sluice/config';
 import { freePort } from './free-port';
@@ -20,28 +20,50 @@ export class ServiceProcess {
 
   constructor(readonly app: string, readonly name: string, private readonly env: Record<string, string>) {}
 
-  /** Starts the service and waits until `GET /health` answers 200 (Kafka and store ready). */
+  /** Where the service's stdout and stderr go. */
+  get logFile(): string {
+    return path.join(TEST_LOG_DIR, `${this.name}.log`);
+  }
+
+  /**
+   * Starts the service and waits until `GET /health` answers 200 (Kafka and store ready).
+   * @throws at once when the process exits first (with the end of its log, so a CI run shows
+   * why), or after `timeoutMs`
+   */
   async start(timeoutMs = 120000): Promise<this> {
     this.port = await freePort();
     mkdirSync(TEST_LOG_DIR, { recursive: true });
-    const log = createWriteStream(path.join(TEST_LOG_DIR, `${this.name}.log`), { flags: 'a' });
+    const log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/apps', this.app, 'main.js')], {
       cwd: REPO_ROOT,
       env: { PATH: processEnv().PATH ?? '', LOG_LEVEL: 'info', KAFKA_BROKERS: TEST_BROKERS, ...this.env, HTTP_PORT: String(this.port), HTTP_HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
+    // Both streams feed one file: it is ended once, when the process and its stdio have closed.
+    child.stdout!.pipe(log, { end: false });
+    child.stderr!.pipe(log, { end: false });
     this.child = child;
-    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) => child.on('close', (code) => log.end(() => resolve(code))));
     let code: number | null | undefined;
     void this.exited.then((c) => (code = c));
-    await waitFor(`${this.name} /health`, async () => {
-      if (code !== undefined) throw new Error(`${this.name} exited with code ${code}; see ${TEST_LOG_DIR}/${this.name}.log`);
-      const r = await fetch(`http://127.0.0.1:${this.port}/health`);
-      return r.ok ? true : undefined;
+    const healthy = waitFor(`${this.name} /health`, async () => {
+      if (code !== undefined) return 'exited';
+      const r = await fetch(`http://127.0.0.1:${this.port}/health`).catch(() => undefined);
+      return r?.ok ? 'healthy' : undefined;
     }, { timeoutMs, intervalMs: 250 });
+    if ((await healthy) === 'exited') {
+      throw new Error(`${this.name} exited with code ${code} while starting; the end of ${this.logFile}:\n${this.logTail(30)}`);
+    }
     return this;
+  }
+
+  /** The last `lines` lines of the service's log, each cut at 600 characters. */
+  logTail(lines: number): string {
+    try {
+      return readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => l.slice(0, 600)).join('\n');
+    } catch {
+      return '(no log)';
+    }
   }
 
   /** Sends a signal and waits for the process to exit. @returns the exit code (null when killed by a signal) */
