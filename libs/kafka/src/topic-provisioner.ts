@@ -27,6 +27,8 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
     try {
       await admin.createTopics({
         waitForLeaders: true,
+        // kafkajs waits 5 s for leaders by default; a busy broker creating many partitions needs longer.
+        timeout: 30000,
         topics: missing.map((s) => ({
           topic: s.name,
           numPartitions: s.partitions,

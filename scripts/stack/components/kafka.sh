@@ -57,6 +57,11 @@ kafka_start() {
     tail -n 40 "$STACK_LOG_DIR/kafka.log" >&2 || true
     stack_die "Kafka did not become ready (log: $STACK_LOG_DIR/kafka.log)"
   fi
+  # Services start right after this: let them find a loaded group and transaction coordinator.
+  if ! wait_for_server kafka 120 "Kafka group and transaction coordinators" node "$STACK_REPO_ROOT/scripts/stack/probe.js" kafka-coordinators; then
+    tail -n 40 "$STACK_LOG_DIR/kafka.log" >&2 || true
+    stack_die "Kafka's group or transaction coordinator did not become available (log: $STACK_LOG_DIR/kafka.log)"
+  fi
   stack_log "Kafka ready on 127.0.0.1:$KAFKA_PORT"
 }
 
