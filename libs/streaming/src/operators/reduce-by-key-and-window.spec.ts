@@ -30,6 +30,19 @@ describe(reduceByKeyAndWindowStage.name, () => {
       expect(d.current.stores().find((s) => s.name === 'w-slices')?.size).toBe(0);
     });
 
+    it.each(modes)('leaves its state untouched while idle and empty (%s)', (_, inverse) => {
+      const d = driver(BatchWindows.sliding(2000, 1000), inverse);
+      windowsOf([d.runBatch([['k', 1]]), ...d.runEmpty(2)]);
+      const meta = d.changelog.entries('w-meta');
+      expect(windowsOf(d.runEmpty(5))).toEqual([]);
+      expect(d.changelog.entries('w-meta')).toEqual(meta);
+      d.restart();
+      expect(windowsOf([d.runBatch([['k', 2]]), ...d.runEmpty(1)])).toEqual([
+        [9000, { k: 2 }],
+        [10000, { k: 2 }],
+      ]);
+    });
+
     it.each(modes)('counts a key seen once only while its batch is in the window (%s)', (_, inverse) => {
       const d = driver(BatchWindows.sliding(2000, 1000), inverse);
       const out = windowsOf([d.runBatch([['solo', 1]]), ...d.runEmpty(3)]);

@@ -68,6 +68,9 @@ export function reduceByKeyAndWindowStage<K extends string, V>(
 
     return {
       push(timeMs, records, emit) {
+        // Idle: nothing held and nothing new, so no window can be emitted; the progress is left
+        // as is too, and an idle task writes no changelog record per trigger.
+        if (records.length === 0 && slices.isEmpty && !incremental?.size) return;
         const slot = progress.slotFor(timeMs);
         const batch = reducePairs(records, fn);
         for (const [k, v] of batch) {

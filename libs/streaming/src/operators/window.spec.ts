@@ -21,6 +21,19 @@ describe(windowStage.name, () => {
       ]);
     });
 
+    it('leaves its state untouched while idle and empty, and windows after the idle stretch are the same', () => {
+      const d = driver(BatchWindows.sliding(2000, 1000));
+      d.queueStream([['a'], [], []]);
+      const meta = d.changelog.entries('last-meta');
+      expect(emitted(d.runEmpty(5))).toEqual([]);
+      expect(d.changelog.entries('last-meta')).toEqual(meta);
+      d.restart();
+      expect(emitted(d.queueStream([['b'], []]))).toEqual([
+        [9000, ['b']],
+        [10000, ['b']],
+      ]);
+    });
+
     it('emits only at multiples of the slide, aligned to the epoch', () => {
       const d = driver(BatchWindows.sliding(2000, 2000));
       const out = emitted(d.queueStream([['a'], ['b'], ['c']]));

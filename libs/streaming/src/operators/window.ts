@@ -21,6 +21,9 @@ import { WindowProgress } from './window-progress';
  * in order (catch-up); a second call for a slide point already emitted re-emits that window with
  * the new records added (outputs are absolute, so the later emission supersedes the earlier).
  *
+ * Idle calls: a call with no records while no batch is held changes nothing, not even the
+ * progress (no window can be emitted), so an idle task writes no changelog record per trigger.
+ *
  * @example
  * ```ts
  * // batch interval 1 s; batches at 1 s: ['a'], 2 s: ['b'], 3 s: ['c']
@@ -44,6 +47,7 @@ export function windowStage<T>(windows: BatchWindows, name: string): StageFactor
     };
     return {
       push(timeMs, records, emit) {
+        if (records.length === 0 && slices.isEmpty) return; // idle: see "Idle calls" above
         const slot = progress.slotFor(timeMs);
         const base = slices.group(slot)?.size ?? 0;
         records.forEach((r, i) => slices.put(slot, String(base + i), r));

@@ -20,6 +20,11 @@ export class GroupedStore<V> {
 
   constructor(readonly store: KeyValueStore<V>) {}
 
+  /** True when no group holds an entry. */
+  get isEmpty(): boolean {
+    return this.loaded().size === 0;
+  }
+
   /** Group ids in ascending order. */
   groups(): number[] {
     return [...this.loaded().keys()].sort((a, b) => a - b);
