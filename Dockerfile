@@ -6,8 +6,10 @@
 # ---- build: all dependencies, compile every app with the Nest CLI ----
 FROM node:20.19.5-bookworm-slim AS build
 WORKDIR /app
-# Package files first: the npm ci layer is reused until they change.
+# Package files first: the npm ci layer is reused until they change. patches/ is applied by
+# the postinstall script (patch-package): kafkajs's read_committed fix.
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
@@ -19,6 +21,7 @@ RUN node scripts/build.js
 FROM node:20.19.5-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # ---- runtime: slim, non-root ----

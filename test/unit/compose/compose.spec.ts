@@ -164,6 +164,15 @@ describe('Dockerfile', () => {
     expect(build.indexOf('RUN npm ci')).toBeLessThan(build.indexOf('COPY apps'));
   });
 
+  it('copies patches/ before every npm ci, so the postinstall patch-package applies them', () => {
+    const installs = stages.filter((s) => /RUN npm ci/.test(s));
+    expect(installs.length).toBeGreaterThanOrEqual(2);
+    for (const s of installs) {
+      expect(s.indexOf('COPY patches ./patches')).toBeGreaterThan(-1);
+      expect(s.indexOf('COPY patches ./patches')).toBeLessThan(s.indexOf('RUN npm ci'));
+    }
+  });
+
   it('has an entrypoint that runs any built app', () => {
     const entry = readFileSync(path.join(root, 'docker/entrypoint.sh'), 'utf8');
     expect(entry).toContain('/app/dist/apps/$app/main.js');
