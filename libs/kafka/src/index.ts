@@ -8,3 +8,4 @@ export * from './processing/partition-task';
 export * from './processing/micro-batch-runtime';
 export * from './batch-consumer';
 export * from './kafka-health';
+export * from './topic-errors';

@@ -1,4 +1,5 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
+import { permanentTopicError } from './topic-errors';
 
 /** A topic a service needs; `partitions` and `replicationFactor` come from configuration. */
 export interface TopicSpec {
@@ -8,43 +9,82 @@ export interface TopicSpec {
   cleanupPolicy?: 'compact' | 'delete';
 }
 
+/** How long {@link ensureTopics} keeps trying by default: 60 000 ms. */
+export const ENSURE_TOPICS_TIMEOUT_MS = 60_000;
+
 /**
  * Creates the topics that do not exist yet (existing ones are left as they are, even with a
- * different partition count) and waits for their leaders. Safe to call from several services
- * at once: a concurrent creation is not an error.
+ * different partition count), then waits until every partition of every listed topic has a leader.
+ * Safe to call from several services at once: a topic another service created first is not an error.
  *
- * @returns the names of the topics this call created
- * @throws when the broker cannot be reached or refuses a creation for another reason
+ * Transient broker answers are retried with backoff (100 ms doubling to 2 000 ms) until
+ * `timeoutMs`: on a freshly started KRaft broker a topic just created can be unknown to the
+ * metadata cache for a moment (UNKNOWN_TOPIC_OR_PARTITION), which kafkajs' own
+ * `createTopics({ waitForLeaders })` does not retry.
+ *
+ * @param timeoutMs total time allowed, ms (default {@link ENSURE_TOPICS_TIMEOUT_MS})
+ * @throws at once when the broker refuses a creation for good (see {@link permanentTopicError},
+ *   e.g. a replication factor above the broker count); after `timeoutMs` when the broker cannot be
+ *   reached or some partition still has no leader, naming the last error
  */
-export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): Promise<string[]> {
+export async function ensureTopics(
+  kafka: Kafka,
+  specs: readonly TopicSpec[],
+  timeoutMs: number = ENSURE_TOPICS_TIMEOUT_MS,
+): Promise<void> {
+  const unique = new Map(specs.map((s) => [s.name, s]));
+  if (unique.size === 0) return;
+  const deadline = Date.now() + timeoutMs;
   const admin = kafka.admin();
-  await admin.connect();
+  let lastError: unknown;
   try {
-    const existing = new Set(await admin.listTopics());
-    const unique = new Map(specs.map((s) => [s.name, s]));
-    const missing = [...unique.values()].filter((s) => !existing.has(s.name));
-    if (missing.length === 0) return [];
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        // kafkajs waits 5 s for leaders by default; a busy broker creating many partitions needs longer.
-        timeout: 30000,
-        topics: missing.map((s) => ({
-          topic: s.name,
-          numPartitions: s.partitions,
-          replicationFactor: s.replicationFactor,
-          configEntries: s.cleanupPolicy === 'compact' ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
-        })),
-      });
-    } catch (e) {
-      // Another service may have created some of them between listTopics and createTopics.
-      const now = new Set(await admin.listTopics());
-      if (missing.some((s) => !now.has(s.name))) throw new Error(`could not create topics: ${(e as Error).message}`, { cause: e });
+    for (let delayMs = 100; ; delayMs = Math.min(delayMs * 2, 2_000)) {
+      try {
+        await admin.connect();
+        const present = new Set(await admin.listTopics());
+        const missing = [...unique.values()].filter((s) => !present.has(s.name));
+        if (missing.length > 0) await createTopics(admin, missing);
+        if (await leadersElected(admin, [...unique.keys()])) return;
+        lastError = new Error('some partitions have no leader yet');
+      } catch (e) {
+        const permanent = permanentTopicError(e);
+        if (permanent) throw new Error(`could not create topics: ${permanent}`, { cause: e });
+        lastError = e;
+      }
+      if (Date.now() + delayMs > deadline) {
+        const reason = lastError instanceof Error ? lastError.message : String(lastError);
+        throw new Error(`topics not ready within ${timeoutMs} ms (${[...unique.keys()].join(', ')}): ${reason}`, {
+          cause: lastError,
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
-    return missing.map((s) => s.name);
   } finally {
     await admin.disconnect();
   }
+}
+
+async function createTopics(admin: Admin, specs: readonly TopicSpec[]): Promise<void> {
+  await admin.createTopics({
+    // Leaders are awaited by leadersElected, which also retries an unknown topic.
+    waitForLeaders: false,
+    timeout: 30_000,
+    topics: specs.map((s) => ({
+      topic: s.name,
+      numPartitions: s.partitions,
+      replicationFactor: s.replicationFactor,
+      configEntries: s.cleanupPolicy === 'compact' ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+    })),
+  });
+}
+
+/** True when the broker's metadata lists every topic with a leader for each partition. */
+async function leadersElected(admin: Admin, topics: readonly string[]): Promise<boolean> {
+  const md = await admin.fetchTopicMetadata({ topics: [...topics] });
+  return (
+    md.topics.length === topics.length &&
+    md.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.partitionErrorCode === 0 && p.leader >= 0))
+  );
 }
 
 /** Partition count of each topic (from broker metadata). */

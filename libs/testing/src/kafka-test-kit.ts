@@ -1,9 +1,8 @@
 import { dlqTopic, Topics } from '@sluice/contracts';
-import { createKafkaClient, Kafka, RecordProducer } from '@sluice/kafka';
+import { createKafkaClient, ensureTopics, Kafka, RecordProducer } from '@sluice/kafka';
 import { createLogger } from '@sluice/observability';
 import { waitFor } from './wait-for';
 import { TEST_BROKERS } from './test-endpoints';
-
 
 /** A kafkajs client for tests, through the project's Kafka library. */
 export function testKafka(name = 'test'): Kafka {
@@ -31,14 +30,10 @@ export async function resetTopics(kafka: Kafka, topics: readonly string[], parti
         return present.every((t) => !now.has(t)) ? true : undefined;
       });
     }
-    await waitFor('topics created', async () => {
-      await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
-      const md = await admin.fetchTopicMetadata({ topics: [...topics] });
-      return md.topics.every((t) => t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0)) ? true : undefined;
-    }, { timeoutMs: 60000, intervalMs: 500 });
   } finally {
     await admin.disconnect();
   }
+  await ensureTopics(kafka, topics.map((name) => ({ name, partitions, replicationFactor: 1 })));
 }
 
 /**

@@ -1,0 +1,64 @@
+import { ensureTopics } from '@sluice/kafka';
+import { testKafka } from '@sluice/testing';
+
+/**
+ * Topic provisioning as every service does it at start-up: several services creating overlapping
+ * sets of topics at the same moment on the real broker, as when the processor (dozens of
+ * repartition and changelog topics) and the writers start together on a fresh stack.
+ */
+describe('ensureTopics on the real broker', () => {
+  const kafka = testKafka('topic-provisioning');
+  const run = Date.now().toString(36);
+  const admin = kafka.admin();
+
+  beforeAll(async () => {
+    await admin.connect();
+  });
+
+  afterAll(async () => {
+    await admin.disconnect();
+  });
+
+  it('creates overlapping topic sets requested concurrently, each with leaders and its cleanup policy', async () => {
+    const names = Array.from({ length: 60 }, (_, i) => `it-provision-${run}-${i}`);
+    const spec = (name: string, i: number) => ({
+      name,
+      partitions: 1 + (i % 6),
+      replicationFactor: 1,
+      cleanupPolicy: i % 3 === 0 ? ('compact' as const) : undefined,
+    });
+    const specs = names.map(spec);
+    // Three callers, each with two thirds of the topics, so every topic is raced by two of them.
+    await Promise.all([0, 1, 2].map((k) => ensureTopics(kafka, specs.filter((_, i) => i % 3 !== k))));
+
+    const md = await admin.fetchTopicMetadata({ topics: names });
+    const byName = new Map(md.topics.map((t) => [t.name, t]));
+    for (const s of specs) {
+      const t = byName.get(s.name);
+      expect({ topic: s.name, partitions: t?.partitions.length }).toEqual({ topic: s.name, partitions: s.partitions });
+      for (const p of t!.partitions) expect(p.leader).toBeGreaterThanOrEqual(0);
+    }
+    const configs = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: specs.map((s) => ({ type: 2 /* TOPIC */, name: s.name, configNames: ['cleanup.policy'] })),
+    });
+    const policies = Object.fromEntries(configs.resources.map((r) => [r.resourceName, r.configEntries[0]?.configValue]));
+    expect(policies).toEqual(Object.fromEntries(specs.map((s) => [s.name, s.cleanupPolicy ?? 'delete'])));
+  });
+
+  it('leaves an existing topic as it is, even when asked for another partition count', async () => {
+    const name = `it-provision-${run}-existing`;
+    await ensureTopics(kafka, [{ name, partitions: 2, replicationFactor: 1 }]);
+    await ensureTopics(kafka, [{ name, partitions: 5, replicationFactor: 1 }]);
+    const md = await admin.fetchTopicMetadata({ topics: [name] });
+    expect(md.topics[0].partitions).toHaveLength(2);
+  });
+
+  it('fails with the broker reason, not a timeout, when a creation can never succeed', async () => {
+    const name = `it-provision-${run}-rf3`;
+    await expect(ensureTopics(kafka, [{ name, partitions: 1, replicationFactor: 3 }], 120_000)).rejects.toThrow(
+      /could not create topics: INVALID_REPLICATION_FACTOR/,
+    );
+    expect(await admin.listTopics()).not.toContain(name);
+  });
+});
