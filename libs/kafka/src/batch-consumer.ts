@@ -16,11 +16,12 @@ export interface BatchConsumerOptions {
   topics: readonly string[];
   logger: Logger;
   /**
-   * Handles the records of one partition fetch (in offset order). When it resolves, the offset
-   * after the last record is committed; when it throws, nothing is committed and the consumer
-   * restarts from the last commit (at-least-once).
+   * Handles the records of one partition fetch (in offset order) and resolves to how many leading
+   * records it handled (all of them when it resolves to nothing). The offset after that prefix is
+   * committed; the rest, if any, is fetched again. When it throws, nothing is committed and the
+   * consumer restarts from the last commit (at-least-once).
    */
-  handle(records: StreamRecord[], ctx: BatchContext): Promise<void>;
+  handle(records: StreamRecord[], ctx: BatchContext): Promise<number | void>;
   /** Largest fetch per partition (bytes). */
   maxBytesPerPartition?: number;
   /** Partition batches handled at once (default 1); each partition's batches stay in order. */
@@ -57,7 +58,7 @@ export class BatchConsumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.o.partitionsConsumedConcurrently ?? 1,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }) => {
         if (batch.messages.length === 0) return;
         const records: StreamRecord[] = batch.messages.map((m) => ({
           topic: batch.topic,
@@ -69,12 +70,15 @@ export class BatchConsumer {
           headers: headersToRecord(m.headers),
         }));
         const started = Date.now();
-        await this.o.handle(records, { heartbeat, isRunning: () => isRunning() && !isStale() });
-        const last = batch.messages[batch.messages.length - 1].offset;
+        const handled = (await this.o.handle(records, { heartbeat, isRunning: () => isRunning() && !isStale() })) ?? records.length;
+        if (handled <= 0) return;
+        const last = batch.messages[Math.min(handled, records.length) - 1].offset;
         resolveOffset(last);
-        await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(last) + 1) }]);
+        // Through the batch's own commit: `consumer.commitOffsets` does nothing once the consumer is
+        // stopping (kafkajs 2.2.4 runner), which would drop the commit of the batch a shutdown waits for.
+        await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(last) + 1) }] }] });
         this.log.debug(
-          { topic: batch.topic, partition: batch.partition, records: records.length, lastOffset: last, handleMs: Date.now() - started, ageMs: started - records[0].timestamp },
+          { topic: batch.topic, partition: batch.partition, records: handled, lastOffset: last, handleMs: Date.now() - started, ageMs: started - records[0].timestamp },
           'batch written and committed',
         );
       },
