@@ -4,6 +4,7 @@ import type { BatchContext, RecordProducer } from '@sluice/kafka';
 import type { Logger, SluiceMetrics } from '@sluice/observability';
 import { backoffDelay } from './backoff';
 import { StoreAdapter, VersionedUpsert, WriteRejection } from './store-adapter';
+import { handledPrefix, planWrites } from './write-plan';
 
 /** Decodes a result record into the key and value to upsert. */
 export type ResultDecoder<T> = (record: StreamRecord) => Decoded<{ key: string; value: T }>;
@@ -12,8 +13,11 @@ export interface StoreWriterOptions<T> {
   adapter: StoreAdapter<T>;
   /** Decoder per consumed topic. */
   decoders: ReadonlyMap<string, ResultDecoder<T>>;
-  dlq: RecordProducer;
+  /** Where undecodable and refused records go (`<topic>.dlq`). */
+  dlq: Pick<RecordProducer, 'send'>;
   service: string;
+  /** Most upserts per store write (`WRITER_BATCH_SIZE`), >= 1. */
+  batchSize: number;
   retryInitialMs: number;
   retryMaxMs: number;
   logger: Logger;
@@ -26,11 +30,13 @@ export interface StoreWriterOptions<T> {
  * The behaviour every writer shares, whatever the store:
  * 1. decode each record; undecodable ones (null, not JSON, wrong schema) go to `<topic>.dlq`;
  * 2. keep only the newest record per key within the batch (they are absolute values);
- * 3. write the batch through the adapter, retrying transient errors with capped exponential
- *    backoff and jitter for as long as the store is down (heartbeating so the group keeps us);
+ * 3. write them through the adapter in slices of `batchSize`, retrying transient errors with
+ *    capped exponential backoff and jitter for as long as the store is down (heartbeating so the
+ *    group keeps us);
  * 4. send items the store refused for good to the DLQ;
- * 5. return, so the consumer commits the offsets (at-least-once; idempotent upserts make it
- *    effectively exactly-once in the store).
+ * 5. return how many records are handled, so the consumer commits the offsets (at-least-once;
+ *    idempotent upserts make it effectively exactly-once in the store). A poison record may reach
+ *    the DLQ twice when the writer stops early (it is fetched again); nothing is lost.
  */
 export class StoreWriter<T> {
   private readonly log: Logger;
@@ -43,29 +49,51 @@ export class StoreWriter<T> {
     this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
-  /** Handles one fetched batch. @throws only when stopping mid-retry (nothing is committed then) */
-  async handle(records: readonly StreamRecord[], ctx: BatchContext): Promise<void> {
-    const newest = new Map<string, VersionedUpsert<T>>();
-    const dead: WriteRejection[] = [];
-    for (const record of records) {
-      const decode = this.o.decoders.get(record.topic);
-      const d = decode ? decode(record) : { ok: false as const, reason: 'schema-invalid' as const, detail: `no decoder for topic ${record.topic}` };
-      if (!d.ok) {
-        dead.push({ record, reason: d.reason, detail: d.detail });
-        continue;
+  /**
+   * Handles one fetched partition batch (records in offset order). The newest upsert per key is
+   * written in slices of `batchSize` items; between slices the writer heartbeats and, when the
+   * consumer is stopping or the partition was revoked, stops early so shutdown and rebalances do
+   * not wait for a whole large batch.
+   *
+   * @returns how many leading records are handled (written or dead-lettered): `records.length`
+   *   normally, fewer when it stopped early; the caller commits the offset after that prefix
+   * @throws only when stopping mid-retry before the first slice was written (nothing to commit)
+   */
+  async handle(records: readonly StreamRecord[], ctx: BatchContext): Promise<number> {
+    const plan = planWrites(records, this.o.decoders);
+    const refused: WriteRejection[] = [];
+    let written = 0;
+    while (written < plan.items.length) {
+      if (written > 0 && !(await this.stillOwned(ctx))) break;
+      const slice = plan.items.slice(written, written + this.o.batchSize);
+      try {
+        const rejected = await this.writeWithRetry(slice, ctx);
+        refused.push(...rejected);
+        this.o.metrics.recordsOut.inc({ topic: this.o.adapter.store }, slice.length - rejected.length);
+      } catch (err) {
+        if (written === 0) throw err;
+        break; // stopping mid-retry: commit the slices already written
       }
-      const item = { topic: record.topic, key: d.value.key, value: d.value.value, version: Number(record.offset), record };
-      const id = `${record.topic}\u0000${item.key}`;
-      const prev = newest.get(id);
-      if (!prev || prev.version < item.version) newest.set(id, item);
+      written += slice.length;
     }
-    const items = [...newest.values()];
-    if (items.length) {
-      const refused = await this.writeWithRetry(items, ctx);
-      dead.push(...refused);
-      this.o.metrics.recordsOut.inc({ topic: this.o.adapter.store }, items.length - refused.length);
-    }
+    const handled = handledPrefix(plan, written, records.length);
+    if (handled < records.length) this.log.info({ handled, records: records.length }, 'stopping: committing the records written so far');
+    // Poison refused by the store comes from written slices; undecodable records only within the prefix
+    // (the rest are fetched again).
+    const dead = [...plan.rejected.filter((r) => r.position < handled), ...refused];
     if (dead.length) await this.sendToDlq(dead);
+    return handled;
+  }
+
+  /** Heartbeats between slices; false when the consumer stops, the partition was revoked or a rebalance began. */
+  private async stillOwned(ctx: BatchContext): Promise<boolean> {
+    if (!ctx.isRunning()) return false;
+    try {
+      await ctx.heartbeat();
+      return ctx.isRunning();
+    } catch {
+      return false; // e.g. REBALANCE_IN_PROGRESS: let the group rebalance now
+    }
   }
 
   private async writeWithRetry(items: VersionedUpsert<T>[], ctx: BatchContext): Promise<WriteRejection[]> {

@@ -51,6 +51,7 @@ export class WriterService implements OnApplicationBootstrap, OnApplicationShutd
       decoders: this.o.decoders,
       dlq: this.dlq,
       service: this.o.service,
+      batchSize: this.o.writer.batchSize,
       retryInitialMs: this.o.writer.retryInitialMs,
       retryMaxMs: this.o.writer.retryMaxMs,
       logger: this.log,

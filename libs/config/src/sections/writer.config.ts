@@ -2,8 +2,8 @@ import { intVar, listVar, stringVar } from '../env-vars';
 import { section } from '../config-section';
 
 /**
- * Settings every writer shares: consumer group, the result topics it reads, and the retry policy
- * for transient store errors.
+ * Settings every writer shares: consumer group, the result topics it reads, the size of a store
+ * write, and the retry policy for transient store errors.
  * @param store the store name, used for the default consumer group `sluice-<store>-writer`
  * @param topics the result topics this store keeps: `WRITER_TOPICS` picks a subset (default: all)
  */
@@ -12,6 +12,7 @@ export function writerConfig<const T extends string>(store: string, topics: read
     {
       topics: listVar('WRITER_TOPICS', topics.join(','), `Result topics this writer reads (comma-separated); default: every topic the ${store} writer keeps.`, topics),
       groupId: stringVar('WRITER_GROUP_ID', `sluice-${store}-writer`, 'Consumer group of this writer.'),
+      batchSize: intVar('WRITER_BATCH_SIZE', 10000, 'Most upserts per store write; a fetched batch is written in slices of this size, and a stopping or rebalancing writer commits after the last slice written.', { min: 1, max: 1000000 }),
       retryInitialMs: intVar('WRITER_RETRY_INITIAL_MS', 200, 'First backoff (ms) after a transient store error.', { min: 1 }),
       retryMaxMs: intVar('WRITER_RETRY_MAX_MS', 10000, 'Backoff cap (ms); retries go on until the store is back.', { min: 1 }),
     },
