@@ -5,7 +5,7 @@ import { permanentTopicError } from './topic-errors';
 const protocol = (type: string, retriable: boolean) =>
   new KafkaJSProtocolError({ type, code: 0, retriable, message: `broker says ${type}` } as unknown as Error);
 
-describe('permanentTopicError', () => {
+describe(permanentTopicError.name, () => {
   it('treats an unknown topic or a missing leader as transient', () => {
     expect(permanentTopicError(protocol('UNKNOWN_TOPIC_OR_PARTITION', true))).toBeUndefined();
     expect(permanentTopicError(protocol('LEADER_NOT_AVAILABLE', true))).toBeUndefined();

@@ -77,7 +77,7 @@ function setup(batchSize: number) {
   return { store, dlq, writer, state, ctx };
 }
 
-describe('StoreWriter', () => {
+describe(StoreWriter.name, () => {
   it('writes the newest value per key in slices of batchSize and reports the whole batch handled', async () => {
     const { store, writer, ctx, dlq } = setup(2);
     const records = batch(['a', 1], ['b', 2], ['a', 3], ['c', 4], ['d', 5], ['e', 6]);

@@ -72,7 +72,9 @@ export class StoreWriter<T> {
         this.o.metrics.recordsOut.inc({ topic: this.o.adapter.store }, slice.length - rejected.length);
       } catch (err) {
         if (written === 0) throw err;
-        break; // stopping mid-retry: commit the slices already written
+        // Only a stop during a retry gets here: the slices already written are committed.
+        this.log.warn({ err: (err as Error).message, written }, 'write interrupted; committing the slices already written');
+        break;
       }
       written += slice.length;
     }

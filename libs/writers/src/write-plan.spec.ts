@@ -17,7 +17,7 @@ const batch = (...kv: Array<[string, number | null]>): StreamRecord[] =>
 const decode: ResultDecoder<number> = (r) => (r.value ? decoded({ key: r.key!.toString(), value: Number(r.value.toString()) }) : rejected('null-value', 'no value'));
 const decoders = new Map([['t', decode]]);
 
-describe('planWrites', () => {
+describe(planWrites.name, () => {
   it('keeps the newest value per key, ordered by the key\'s first record, with its offset as version', () => {
     const plan = planWrites(batch(['b', 1], ['a', 2], ['b', 3], ['c', 4], ['a', 5]), decoders);
     expect(plan.items.map((i) => [i.key, i.value, i.version])).toEqual([
@@ -41,7 +41,7 @@ describe('planWrites', () => {
   });
 });
 
-describe('handledPrefix', () => {
+describe(handledPrefix.name, () => {
   // positions: 0 b, 1 a, 2 b, 3 c, 4 a, 5 d
   const plan = planWrites(batch(['b', 1], ['a', 2], ['b', 3], ['c', 4], ['a', 5], ['d', 6]), decoders);
 
