@@ -3,7 +3,8 @@
  *
  * 1. Throughput: 1,000,000 lines of Don Quijote (repeated) are loaded into `text-lines`, then a
  *    fresh processor (BATCH_INTERVAL_MS, default 1000) and Redis writer start; the processor's
- *    lines/s and words/s are measured from its first committed offset to the last.
+ *    lines/s and words/s are measured from the moment it is ready (/health 200: group joined,
+ *    state restored) to the commit of the last line.
  * 2. Latency: with both running, lines are produced at a steady 1,000 lines/s for 30 s, each with
  *    a unique marker word; p50/p99 = producer timestamp → the marker visible in Redis.
  * 3. Kafka's own ConsumerPerformance reads the same 1,000,000 records, for the ratio.
@@ -55,11 +56,12 @@ async function main(): Promise<void> {
     };
     const startedAt = Date.now();
     await processor.start();
-    const firstCommit = await waitFor('first committed batch', async () => ((await committed()) > 0 ? Date.now() : undefined), { intervalMs: 20, timeoutMs: 120000 });
-    const firstCount = await committed();
-    const lastCommit = await waitFor('all lines committed', async () => ((await committed()) >= LINES ? Date.now() : undefined), { intervalMs: 50, timeoutMs: 600000 });
-    const processSeconds = (lastCommit - firstCommit) / 1000;
-    const linesPerSecond = (LINES - firstCount) / processSeconds;
+    // From ready (group joined, state restored) to the last commit: a first-commit start would leave
+    // out the first micro-batch, which on a backlog is a large share of the work.
+    const readyAt = Date.now();
+    const lastCommit = await waitFor('all lines committed', async () => ((await committed()) >= LINES ? Date.now() : undefined), { intervalMs: 20, timeoutMs: 600000 });
+    const processSeconds = (lastCommit - readyAt) / 1000;
+    const linesPerSecond = LINES / processSeconds;
     const truthQue = countWords(lines, wordsTokenizer).get('que');
     await waitFor('totals visible in Redis', async () => ((await redis.hget('words:que', 'count')) === String(truthQue) ? true : undefined), { timeoutMs: 300000 });
     const visibleSeconds = (Date.now() - startedAt) / 1000;
