@@ -4,6 +4,7 @@ import type { BatchContext, RecordProducer } from '@sluice/kafka';
 import type { Logger, SluiceMetrics } from '@sluice/observability';
 import { backoffDelay } from './backoff';
 import { StoreAdapter, VersionedUpsert, WriteRejection } from './store-adapter';
+import { withHeartbeats } from './heartbeats';
 import { handledPrefix, planWrites } from './write-plan';
 
 /** Decodes a result record into the key and value to upsert. */
@@ -22,6 +23,8 @@ export interface StoreWriterOptions<T> {
   retryMaxMs: number;
   logger: Logger;
   metrics: SluiceMetrics;
+  /** ms between heartbeats while a slice is being written (default 1000; kafkajs throttles to its heartbeat interval). */
+  heartbeatTickMs?: number;
   clock?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -31,8 +34,8 @@ export interface StoreWriterOptions<T> {
  * 1. decode each record; undecodable ones (null, not JSON, wrong schema) go to `<topic>.dlq`;
  * 2. keep only the newest record per key within the batch (they are absolute values);
  * 3. write them through the adapter in slices of `batchSize`, retrying transient errors with
- *    capped exponential backoff and jitter for as long as the store is down (heartbeating so the
- *    group keeps us);
+ *    capped exponential backoff and jitter for as long as the store is down, heartbeating all the
+ *    while so the group keeps us through slow writes and outages;
  * 4. send items the store refused for good to the DLQ;
  * 5. return how many records are handled, so the consumer commits the offsets (at-least-once;
  *    idempotent upserts make it effectively exactly-once in the store). A poison record may reach
@@ -67,7 +70,7 @@ export class StoreWriter<T> {
       if (written > 0 && !(await this.stillOwned(ctx))) break;
       const slice = plan.items.slice(written, written + this.o.batchSize);
       try {
-        const rejected = await this.writeWithRetry(slice, ctx);
+        const rejected = await withHeartbeats(ctx, this.o.heartbeatTickMs ?? 1000, () => this.writeWithRetry(slice, ctx));
         refused.push(...rejected);
         this.o.metrics.recordsOut.inc({ topic: this.o.adapter.store }, slice.length - rejected.length);
       } catch (err) {
