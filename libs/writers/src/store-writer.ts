@@ -111,12 +111,11 @@ export class StoreWriter<T> {
           this.log.warn({ err, items: items.length }, 'batch refused; isolating the bad items');
           return this.writeOneByOne(items, ctx);
         }
-        if (!ctx.isRunning()) throw new Error('writer stopping during a retry; offsets stay uncommitted', { cause: err });
+        if (!ctx.isRunning()) throw new Error('writer stopping during a retry; this slice stays uncommitted', { cause: err });
         const delay = backoffDelay(attempt, this.o.retryInitialMs, this.o.retryMaxMs);
         this.o.metrics.storeRetries.inc({ store: this.o.adapter.store });
         this.log.warn({ err: (err as Error).message, attempt, delayMs: delay }, 'store unavailable; retrying');
-        await this.sleep(delay);
-        await ctx.heartbeat().catch(() => undefined); // a failed heartbeat surfaces as a rebalance on the next batch
+        await this.sleep(delay); // withHeartbeats around the slice keeps the group membership meanwhile
       }
     }
   }
