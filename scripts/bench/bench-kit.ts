@@ -1,4 +1,5 @@
 /** Small helpers shared by the benchmarks (figures printed as a table and one JSON line). */
+import type { Admin } from 'kafkajs';
 
 /** The q-quantile (0..1) of `values` (nearest rank). */
 export function quantile(values: readonly number[], q: number): number {
@@ -19,3 +20,9 @@ export function fmt(n: number): string {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Records of `topic` a consumer group has committed: the committed offsets summed over partitions (none = 0). */
+export async function committedRecords(admin: Admin, groupId: string, topic: string): Promise<number> {
+  const [t] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  return t.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+}

@@ -24,7 +24,7 @@ import { processEnv } from '@sluice/config';
 import { Topics, dlqTopic } from '@sluice/contracts';
 import { ensureTopics, RecordProducer } from '@sluice/kafka';
 import { produceLines, quijoteLines, REPO_ROOT, resetTopics, ServiceProcess, testKafka, TEST_BROKERS, waitFor } from '@sluice/testing';
-import { printTable } from './bench-kit';
+import { committedRecords, printTable } from './bench-kit';
 
 const env = processEnv();
 const LINES = Number(env.BENCH_LINES ?? 1_000_000);
@@ -125,10 +125,7 @@ async function main(): Promise<void> {
 
   const admin = kafka.admin();
   await admin.connect();
-  const committed = async (group: string) => {
-    const [topic] = await admin.fetchOffsets({ groupId: group, topics: [Topics.textLines] });
-    return topic.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-  };
+  const committed = (group: string) => committedRecords(admin, group, Topics.textLines);
   const contenders: Array<[string, () => Promise<Contender>]> = [
     ['Sluice processor, 1 instance', () => startSluice(`sluice1-${run}`, 1)],
     ['Sluice processor, 2 instances', () => startSluice(`sluice2-${run}`, 2)],

@@ -20,7 +20,7 @@ import { Topics, dlqTopic } from '@sluice/contracts';
 import { RecordProducer } from '@sluice/kafka';
 import { countWords, wordsTokenizer } from '@sluice/streaming';
 import { produceLines, quijoteLines, REPO_ROOT, resetTopics, ServiceProcess, testKafka, testRedisUrl, waitFor, TEST_BROKERS } from '@sluice/testing';
-import { printTable, quantile, sleep } from './bench-kit';
+import { committedRecords, printTable, quantile, sleep } from './bench-kit';
 
 const env = processEnv();
 const LINES = Number(env.BENCH_LINES ?? 1_000_000);
@@ -50,10 +50,7 @@ async function main(): Promise<void> {
     await writer.start();
     const admin = kafka.admin();
     await admin.connect();
-    const committed = async () => {
-      const [topic] = await admin.fetchOffsets({ groupId: group, topics: [Topics.textLines] });
-      return topic.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-    };
+    const committed = () => committedRecords(admin, group, Topics.textLines);
     const startedAt = Date.now();
     await processor.start();
     // From ready (group joined, state restored) to the last commit: a first-commit start would leave

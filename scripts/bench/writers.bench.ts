@@ -15,7 +15,7 @@ import { processEnv } from '@sluice/config';
 import { Topics, dlqTopic } from '@sluice/contracts';
 import { RecordProducer } from '@sluice/kafka';
 import { resetTopics, ServiceProcess, testKafka, testRedisUrl, waitFor, flushRedisDb } from '@sluice/testing';
-import { printTable } from './bench-kit';
+import { committedRecords, printTable } from './bench-kit';
 
 const env = processEnv();
 const UPDATES = Number(env.BENCH_UPDATES ?? 200_000);
@@ -75,10 +75,7 @@ async function main(): Promise<void> {
   const figures: Record<string, number> = {};
   for (const [app, topic, extra] of writers) {
     const group = `bench-${app}-${run}`;
-    const committed = async () => {
-      const [t] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-      return t.partitions.reduce((s, p) => s + Math.max(0, Number(p.offset)), 0);
-    };
+    const committed = () => committedRecords(admin, group, topic);
     const svc = new ServiceProcess(app, group, { ...extra, WRITER_TOPICS: topic, WRITER_GROUP_ID: group, LOG_LEVEL: 'debug' });
     await svc.start();
     try {
