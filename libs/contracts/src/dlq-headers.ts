@@ -12,12 +12,21 @@ export const DlqHeaders = {
   failedAt: 'sluice-dlq-failed-at',
 } as const;
 
-/** Why a record was dead-lettered. */
+/**
+ * Why a record was dead-lettered.
+ * - `null-value`, `too-large`, `invalid-utf8`, `invalid-json`, `schema-invalid`: refused at decoding;
+ * - `time-out-of-range`: an event time outside the accepted range (see `MAX_EVENT_TIME_SKEW_MS`);
+ * - `processing-error`: decoding passed but processing or encoding the record threw;
+ * - `not-writable`: a store refused this one value (a record-level refusal, not an outage);
+ * - `late-record`: behind the event-time watermark.
+ */
 export type DlqReason =
   | 'null-value'
   | 'too-large'
   | 'invalid-utf8'
   | 'invalid-json'
   | 'schema-invalid'
+  | 'time-out-of-range'
+  | 'processing-error'
   | 'not-writable'
   | 'late-record';

@@ -1,32 +1,30 @@
 /**
- * Readiness of one dependency (Kafka, a store). Implementations make a real, cheap request
- * (metadata, PING, a CQL query) and resolve to `true` when it answers within the deadline.
+ * What one readiness check found: `up`, and when down, why (a short sentence a person can act on,
+ * e.g. `redis refuses writes: OOM command not allowed` or `task signals-2 not running: opening`).
+ * Never include secrets.
+ */
+export interface DependencyStatus {
+  up: boolean;
+  detail?: string;
+}
+
+/**
+ * Readiness of one dependency (Kafka, a store, the service's own tasks). Implementations make a
+ * real, cheap request (metadata, PING, a CQL query) or read the service's own state, and resolve
+ * to `true` / `{ up: true }` when it answers within the deadline; a rejection counts as down with
+ * the error's message as detail.
  */
 export interface DependencyCheck {
   readonly name: string;
-  check(): Promise<boolean>;
+  check(): Promise<boolean | DependencyStatus>;
 }
 
-/** The health of a service: alive while the process runs, ready when every dependency answers. */
-export interface HealthReport {
-  status: 'ok' | 'error';
-  checks: Record<string, 'up' | 'down'>;
-}
-
-/** Runs every check concurrently; each gets `timeoutMs` (ms) before it counts as down. */
-export async function checkDependencies(checks: readonly DependencyCheck[], timeoutMs = 3000): Promise<HealthReport> {
-  const results = await Promise.all(
-    checks.map(async (c) => {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-      try {
-        const ok = await Promise.race([c.check().catch(() => false), timeout]);
-        return [c.name, ok ? 'up' : 'down'] as const;
-      } finally {
-        clearTimeout(timer);
-      }
-    }),
-  );
-  const checksOut = Object.fromEntries(results) as Record<string, 'up' | 'down'>;
-  return { status: results.every(([, s]) => s === 'up') ? 'ok' : 'error', checks: checksOut };
+/** Normalises what a {@link DependencyCheck} resolved or rejected with. */
+export async function runCheck(check: DependencyCheck): Promise<DependencyStatus> {
+  try {
+    const r = await check.check();
+    return typeof r === 'boolean' ? { up: r } : r;
+  } catch (e) {
+    return { up: false, detail: (e as Error)?.message ?? String(e) };
+  }
 }
