@@ -18,7 +18,10 @@ void bootstrapService({
         service: 'influx-writer',
         kafka: c.kafka,
         writer: c.writer,
-        ...influxResults(c.influx, c.kafka.maxRecordBytes, c.writer.topics, createLogger('influx-writer', c.http.logLevel)),
+        ...influxResults(c.influx, c.kafka.maxRecordBytes, c.writer.topics, createLogger('influx-writer', c.http.logLevel), {
+          maxSkewMs: c.kafka.maxEventTimeSkewMs,
+          now: Date.now,
+        }),
       },
       c.http.logLevel,
     ),

@@ -18,7 +18,12 @@ export class ProcessorModule {
         { provide: KAFKA_CLIENT, useFactory: (logger: Logger) => createKafkaClient(config.kafka, 'processor', logger), inject: [ROOT_LOGGER] },
         {
           provide: TOPOLOGY,
-          useValue: buildTopology({ ...config.processor, applicationId: config.processor.groupId, maxRecordBytes: config.kafka.maxRecordBytes }),
+          useValue: buildTopology({
+            ...config.processor,
+            applicationId: config.processor.groupId,
+            maxRecordBytes: config.kafka.maxRecordBytes,
+            maxEventTimeSkewMs: config.kafka.maxEventTimeSkewMs,
+          }),
         },
         ProcessorService,
         {

@@ -7,6 +7,8 @@ import {
   decodeWordCount,
   decodeWordWindowCount,
   decoded,
+  defaultEventTimeRange,
+  EventTimeRange,
   HashtagsTopResult,
   SensorExtremesResult,
   Signal,
@@ -39,10 +41,11 @@ export const WORD_COUNT_TOPICS = [Topics.wordCounts] as const;
 /**
  * Decoder of `signals` records (every accepted form, see `decodeSignal`): one point per series and
  * event time, so the key is `<series>@<time ms>` (samples are never collapsed into each other).
+ * An event time outside `times` is refused (`time-out-of-range`) before it reaches the store.
  */
-export function signalDecoder(maxBytes: number): ResultDecoder<Signal> {
+export function signalDecoder(maxBytes: number, times: EventTimeRange = defaultEventTimeRange): ResultDecoder<Signal> {
   return (r: StreamRecord) => {
-    const d = decodeSignal(r.value, r.key?.toString('utf8') ?? null, r.timestamp, maxBytes);
+    const d = decodeSignal(r.value, r.key?.toString('utf8') ?? null, r.timestamp, maxBytes, times);
     return d.ok ? decoded({ key: `${d.value.series}@${d.value.time}`, value: d.value }) : d;
   };
 }

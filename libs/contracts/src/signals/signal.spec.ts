@@ -48,3 +48,47 @@ describe('encodeSignal', () => {
     expect(decodeSignal(value, key, 0, MAX)).toEqual({ ok: true, value: s });
   });
 });
+
+describe('decodeSignal event times', () => {
+  const NOW = Date.parse('2026-12-01T00:00:00Z');
+  const DAY = 86400000;
+  const times = { maxSkewMs: DAY, now: () => NOW };
+  const reasonOf = (v: string, recordTimestamp = NOW) => {
+    const d = decodeSignal(b(v), null, recordTimestamp, MAX, times);
+    return d.ok ? 'ok' : d.reason;
+  };
+
+  it('refuses an epoch in nanoseconds, in microseconds and 1e16 as time-out-of-range', () => {
+    const d = decodeSignal(b('{"series":"s","time":1700000000000000000,"value":1}'), null, 0, MAX, times);
+    expect(d).toMatchObject({ ok: false, reason: 'time-out-of-range' });
+    expect(!d.ok && d.detail).toContain('1700000000000000000');
+    expect(reasonOf(`{"series":"s","time":${NOW * 1000},"value":1}`)).toBe('time-out-of-range');
+    expect(reasonOf('{"series":"s","time":1e16,"value":1}')).toBe('time-out-of-range');
+  });
+
+  it('checks the time of every accepted form', () => {
+    expect(reasonOf(`{"time":${NOW * 1000},"sin":1}`)).toBe('time-out-of-range');
+    expect(reasonOf(`{"time":${NOW * 1000},"tr":1}`)).toBe('time-out-of-range');
+    expect(reasonOf('{"time":"9999-12-31T00:00:00Z","sin":1}')).toBe('time-out-of-range');
+    expect(reasonOf('42.5', NOW * 1000)).toBe('time-out-of-range'); // a bare number timed by its record timestamp
+    expect(reasonOf('42.5', -1)).toBe('time-out-of-range');
+    expect(reasonOf('42.5', NaN)).toBe('time-out-of-range');
+    expect(reasonOf('42.5', NOW)).toBe('ok');
+  });
+
+  it('refuses a time before 1970, ISO or epoch', () => {
+    expect(reasonOf('{"series":"s","time":-1,"value":1}')).toBe('time-out-of-range');
+    expect(reasonOf('{"series":"s","time":"1969-12-31T23:59:59Z","value":1}')).toBe('time-out-of-range');
+  });
+
+  it('accepts exactly now + MAX_EVENT_TIME_SKEW_MS and refuses 1 ms more', () => {
+    expect(reasonOf(`{"series":"s","time":${NOW + DAY},"value":1}`)).toBe('ok');
+    expect(reasonOf(`{"series":"s","time":${NOW + DAY + 1},"value":1}`)).toBe('time-out-of-range');
+  });
+
+  it('still refuses a time that is not a time as schema-invalid (NaN-ish strings, fractions, infinity)', () => {
+    expect(reasonOf('{"series":"s","time":"NaN","value":1}')).toBe('schema-invalid');
+    expect(reasonOf('{"series":"s","time":1.5,"value":1}')).toBe('schema-invalid');
+    expect(reasonOf('{"series":"s","time":1e400,"value":1}')).toBe('schema-invalid');
+  });
+});

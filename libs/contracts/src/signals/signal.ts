@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Decoded, decoded, rejected } from '../decode/decode-result';
 import { decodeUtf8 } from '../decode/decode-utf8';
 import { formatZodError } from '../decode/decode-json';
+import { checkEventTime, defaultEventTimeRange, EventTimeRange } from '../decode/event-time-range';
 import { eventTimeMs } from '../decode/time-schemas';
 
 /** A sample of a named series at an event time (ms since the epoch). */
@@ -27,9 +28,21 @@ const seedTriangle = z.object({ time, tr: z.number().finite() }).strict();
  * - a bare number such as `42.5` typed into the console producer: series = record key or `console`,
  *   event time = the record timestamp.
  *
+ * Every event time, whatever the form, is checked against `times` (see `checkEventTime`).
+ *
  * @param recordTimestamp Kafka record timestamp (ms), the event time of a bare number
+ * @param times accepted event times (default: up to one day ahead of the system clock)
+ * @returns the signal, or a rejection: `null-value`, `too-large`, `invalid-utf8`, `invalid-json`,
+ *   `schema-invalid`, or `time-out-of-range` (e.g. an epoch in µs or ns, a time before 1970)
  */
-export function decodeSignal(value: Buffer | null, key: string | null, recordTimestamp: number, maxBytes: number): Decoded<Signal> {
+export function decodeSignal(value: Buffer | null, key: string | null, recordTimestamp: number, maxBytes: number, times: EventTimeRange = defaultEventTimeRange): Decoded<Signal> {
+  const d = decodeSignalForm(value, key, recordTimestamp, maxBytes);
+  if (!d.ok) return d;
+  const time = checkEventTime(d.value.time, times);
+  return time.ok ? d : time;
+}
+
+function decodeSignalForm(value: Buffer | null, key: string | null, recordTimestamp: number, maxBytes: number): Decoded<Signal> {
   const text = decodeUtf8(value, maxBytes);
   if (!text.ok) return text;
   const s = text.value.trim();
@@ -51,7 +64,10 @@ export function decodeSignal(value: Buffer | null, key: string | null, recordTim
   return rejected('schema-invalid', `not a signal ({series,time,value}, {time,sin}, {time,tr} or a number): ${formatZodError(c.error)}`);
 }
 
-/** Encodes a signal in the canonical form (ISO time), keyed by series. */
+/**
+ * Encodes a signal in the canonical form (ISO time), keyed by series.
+ * @throws RangeError when `time` is not a time a JS Date holds (a decoded signal always is)
+ */
 export function encodeSignal(s: Signal): { key: string; value: Buffer } {
   return {
     key: s.series,

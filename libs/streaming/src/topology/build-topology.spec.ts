@@ -4,12 +4,15 @@ import { StreamRecord } from './stream-record';
 import { BATCH_TIME_HEADER, SourceHeaders, TaskFactory } from './topology';
 
 const APP = 'app';
+/** Wall clock of the tests: after every event time they use. */
+const NOW = Date.parse('2026-06-01T00:00:00Z');
 const ALL = ['word-counts', 'word-counts-windowed', 'signal-stats', 'sensor-extremes', 'hashtags-top'] as const;
 const base: TopologyOptions = {
   applicationId: APP,
   jobs: ALL,
   tokenizer: 'words',
   maxRecordBytes: 1024,
+  maxEventTimeSkewMs: 86400000,
   batchIntervalMs: 1000,
   wordWindowLengthMs: 3000,
   wordWindowSlideMs: 1000,
@@ -22,7 +25,7 @@ const base: TopologyOptions = {
   signalEmitEarly: false,
   lateRecords: 'dlq',
   sensorIdleTimeoutMs: 3000,
-  now: () => 0,
+  now: () => NOW,
 };
 
 let offset = 0;
@@ -105,6 +108,40 @@ describe('buildTopology with every job', () => {
     const out = task.process([good, rec(Topics.signals, 'nope', null, {}, 2)], 9000);
     expect(out[0]).toMatchObject({ topic: SIGNALS, key: 'sine', headers: { [BATCH_TIME_HEADER]: '9000', [SourceHeaders.topic]: 'signals', [SourceHeaders.partition]: '2', [SourceHeaders.offset]: good.offset } });
     expect(out[1]).toMatchObject({ topic: 'signals.dlq', headers: { [DlqHeaders.reason]: 'invalid-json' } });
+  });
+
+  it('dead-letters signals timed in ns, in µs or before 1970 as time-out-of-range, and forwards the good ones', () => {
+    const task = factory(topology.factories, Topics.signals).create(0);
+    const good = rec(Topics.signals, JSON.stringify({ series: 'sine', time: NOW - 1000, value: 1 }));
+    const bad = [
+      rec(Topics.signals, '{"series":"sine","time":1700000000000000000,"value":1}'),
+      rec(Topics.signals, JSON.stringify({ series: 'sine', time: NOW * 1000, value: 1 })),
+      rec(Topics.signals, '{"series":"sine","time":-1,"value":1}'),
+    ];
+    const out = task.process([bad[0], good, bad[1], bad[2]], 9000);
+    expect(out.filter((o) => o.topic === SIGNALS).map((o) => o.key)).toEqual(['sine']);
+    const dead = out.filter((o) => o.topic === 'signals.dlq');
+    expect(dead.map((d) => [d.headers?.[DlqHeaders.reason], d.headers?.[DlqHeaders.sourceOffset]])).toEqual(bad.map((b) => ['time-out-of-range', b.offset]));
+    expect(dead[0].headers?.[DlqHeaders.detail]).toContain('event time 1700000000000000000 ms is out of range');
+  });
+
+  it('does not let a µs epoch move the watermark: later samples are not late and their windows close', () => {
+    const rekey = factory(topology.factories, Topics.signals).create(0);
+    const stats = factory(topology.factories, SIGNALS).create(0);
+    const T = Math.floor((NOW - 3600_000) / 10_000) * 10_000;
+    const sample = (time: number, value: number) => rec(Topics.signals, JSON.stringify({ series: 'sine', time, value }));
+    const shuffle = (out: ReturnType<typeof rekey.process>) =>
+      out.filter((o) => o.topic === SIGNALS).map((o) => ({ ...rec(SIGNALS, String(o.value), String(o.key)), headers: o.headers ?? {} }));
+    const first = rekey.process([sample(T + 1000, 1), sample(T * 1000, 99), sample(T + 2000, 2)], 1000);
+    expect(first.filter((o) => o.topic === 'signals.dlq').map((o) => o.headers?.[DlqHeaders.reason])).toEqual(['time-out-of-range']);
+    expect(stats.process(shuffle(first), 1000)).toEqual([]);
+    const closed = stats.process(shuffle(rekey.process([sample(T + 3000, 3), sample(T + 16_000, 4)], 2000)), 2000);
+    expect(closed.map((o) => [o.topic, json(o.value).count, json(o.value).max])).toEqual([[Topics.signalStats, 3, 3]]);
+  });
+
+  it('dead-letters a sensor reading with time 1e16 as time-out-of-range', () => {
+    const out = factory(topology.factories, Topics.sensorReadings).create(0).process([rec(Topics.sensorReadings, '{"key":"Madrid","time":1e16,"min":1,"max":2}')], 1000);
+    expect(out.map((o) => [o.topic, o.headers?.[DlqHeaders.reason]])).toEqual([['sensor-readings.dlq', 'time-out-of-range']]);
   });
 
   it('emits one final signal-stats record per window and dead-letters late samples against their source', () => {

@@ -15,6 +15,8 @@ export interface TopologyOptions {
   jobs: readonly JobName[];
   tokenizer: TokenizerName;
   maxRecordBytes: number;
+  /** Largest lead (ms) of an event time over the wall clock (`MAX_EVENT_TIME_SKEW_MS`). */
+  maxEventTimeSkewMs: number;
   batchIntervalMs: number;
   wordWindowLengthMs: number;
   wordWindowSlideMs: number;
@@ -44,7 +46,9 @@ export interface TopologyOptions {
  *   section already refuses those with the variable names)
  */
 export function buildTopology(o: TopologyOptions): Topology {
-  const ctx: TopologyContext = { applicationId: o.applicationId, maxRecordBytes: o.maxRecordBytes, service: o.service ?? 'processor', now: o.now ?? Date.now };
+  const now = o.now ?? Date.now;
+  const eventTimes = { maxSkewMs: o.maxEventTimeSkewMs, now };
+  const ctx: TopologyContext = { applicationId: o.applicationId, maxRecordBytes: o.maxRecordBytes, service: o.service ?? 'processor', now, eventTimes };
   const jobs = new Set(o.jobs);
   const factories: TaskFactory[] = [];
   const topics: TopicRequirement[] = [];

@@ -10,9 +10,9 @@ export type SensorExtremesTopologyOptions = TopologyContext & { batchIntervalMs:
 
 /**
  * `sensor-extremes` as two sub-topologies:
- * 1. `sensor-readings` task ({@link RekeyTask}): decode `{key,time,min,max}` (bad ones to
- *    `sensor-readings.dlq`) and forward it keyed by `key` to `<app>-sensor-extremes-repartition`
- *    (the record key the producer chose, if any, is not trusted);
+ * 1. `sensor-readings` task ({@link RekeyTask}): decode `{key,time,min,max}` (bad ones, and times
+ *    outside `eventTimes`, to `sensor-readings.dlq`) and forward it keyed by `key` to
+ *    `<app>-sensor-extremes-repartition` (the record key the producer chose, if any, is not trusted);
  * 2. repartition task: `sensorExtremesJob` (running min/max per key with idle timeout) →
  *    `sensor-extremes`: the absolute extremes of every key updated in the batch, and a removal
  *    record for every key idle longer than the timeout.
@@ -23,7 +23,7 @@ export function sensorExtremesFactories(o: SensorExtremesTopologyOptions): TaskF
     rekeyFactory<SensorReading>(Topics.sensorReadings, {
       ...o,
       repartitionTopic: shuffle,
-      decode: (r) => decodeSensorReading(r.value, o.maxRecordBytes),
+      decode: (r) => decodeSensorReading(r.value, o.maxRecordBytes, o.eventTimes),
       encode: (s) => ({ key: s.key, value: Buffer.from(JSON.stringify({ ...s, time: isoTime(s.time) })) }),
     }),
     pipelineTaskFactory({
@@ -31,7 +31,7 @@ export function sensorExtremesFactories(o: SensorExtremesTopologyOptions): TaskF
       topic: shuffle,
       trigger: 'internal',
       build: () => sensorExtremesJob(o).build(),
-      decode: (r) => decodeSensorReading(r.value, o.maxRecordBytes),
+      decode: (r) => decodeSensorReading(r.value, o.maxRecordBytes, o.eventTimes),
       encode: encodeExtremes,
     }),
   ];

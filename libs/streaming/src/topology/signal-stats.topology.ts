@@ -15,10 +15,10 @@ type SampleIn = Signal & { record: StreamRecord };
 
 /**
  * `signal-stats` as two sub-topologies:
- * 1. `signals` task ({@link RekeyTask}): decode every accepted form (bad ones to `signals.dlq`) and
- *    forward the canonical sample keyed by series to `<app>-signal-stats-repartition` — samples
- *    typed into the console producer have no key, and one series' samples must meet in one task
- *    for its windows and watermark;
+ * 1. `signals` task ({@link RekeyTask}): decode every accepted form (bad ones, and event times
+ *    outside `eventTimes`, to `signals.dlq`) and forward the canonical sample keyed by series to
+ *    `<app>-signal-stats-repartition` — samples typed into the console producer have no key, and
+ *    one series' samples must meet in one task for its windows and watermark;
  * 2. repartition task: `signalStatsJob` (event-time windows `[start, end)`, watermark = max event
  *    time − allowed lateness, one final result per window) → `signal-stats`; late samples go to
  *    `signals.dlq` (reason `late-record`, the source position in headers) or are counted.
@@ -29,7 +29,7 @@ export function signalStatsFactories(o: SignalStatsTopologyOptions): TaskFactory
     rekeyFactory<Signal>(Topics.signals, {
       ...o,
       repartitionTopic: shuffle,
-      decode: (r) => decodeSignal(r.value, r.key?.toString('utf8') ?? null, r.timestamp, o.maxRecordBytes),
+      decode: (r) => decodeSignal(r.value, r.key?.toString('utf8') ?? null, r.timestamp, o.maxRecordBytes, o.eventTimes),
       encode: encodeSignal,
     }),
     pipelineTaskFactory({
@@ -38,7 +38,7 @@ export function signalStatsFactories(o: SignalStatsTopologyOptions): TaskFactory
       trigger: 'internal',
       build: () => signalStatsJob<SampleIn>({ ...o, late: 'return' }).build(),
       decode: (r) => {
-        const d = decodeSignal(r.value, r.key?.toString('utf8') ?? null, r.timestamp, o.maxRecordBytes);
+        const d = decodeSignal(r.value, r.key?.toString('utf8') ?? null, r.timestamp, o.maxRecordBytes, o.eventTimes);
         return d.ok ? { ok: true, value: { ...d.value, record: r } } : d;
       },
       encode: encodeStats,

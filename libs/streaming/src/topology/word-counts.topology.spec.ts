@@ -6,7 +6,7 @@ import { WORD_COUNTS_STORE, wordCountsFactories } from './word-counts.topology';
 
 const APP = 'app';
 const REPARTITION = InternalTopics.repartition(APP, 'word-counts');
-const options = { applicationId: APP, tokenizer: wordsTokenizer, maxRecordBytes: 64, service: 'processor', now: () => 0 };
+const options = { applicationId: APP, tokenizer: wordsTokenizer, maxRecordBytes: 64, service: 'processor', now: () => 0, eventTimes: { maxSkewMs: 0, now: () => 0 } };
 
 let offset = 0;
 function rec(topic: string, value: string | Buffer | null, key: string | null = null, headers: Record<string, string> = {}): StreamRecord {

@@ -1,4 +1,4 @@
-import { InternalTopics, Topics, dlqTopic } from '@sluice/contracts';
+import { EventTimeRange, InternalTopics, Topics, dlqTopic } from '@sluice/contracts';
 import { Tokenizer } from '../text/tokenizer';
 import { RunningTotalTask } from './running-total.task';
 import { TextLinesTask } from './text-lines.task';
@@ -16,6 +16,8 @@ export interface TopologyContext {
   /** Service name written in DLQ headers. */
   service: string;
   now: () => number;
+  /** Event times the decoders accept (`MAX_EVENT_TIME_SKEW_MS` ahead of `now` at most); others go to `<topic>.dlq`. */
+  eventTimes: EventTimeRange;
 }
 
 export interface WordCountsOptions extends TopologyContext {

@@ -1,5 +1,5 @@
 import type { CassandraConfig, InfluxConfig, MongoConfig, RedisConfig } from '@sluice/config';
-import { Topics } from '@sluice/contracts';
+import { EventTimeRange, Topics } from '@sluice/contracts';
 import type { Logger } from '@sluice/observability';
 import { CassandraSession } from '../adapters/cassandra/cassandra-session';
 import { MongoConnection } from '../adapters/mongo/mongo-connection';
@@ -84,11 +84,11 @@ export function mongoResults(config: MongoConfig, maxBytes: number, topics: read
 
 /**
  * InfluxDB: the raw `signals` as the seed's measurements (`sine-wave`, `trwave`, `signal`) and
- * `signal-stats` as the measurement `signal_stats`.
+ * `signal-stats` as the measurement `signal_stats`. `times`: the event times accepted on `signals`.
  */
-export function influxResults(c: InfluxConfig, maxBytes: number, topics: readonly string[] = STORE_TOPICS.influx, logger?: Logger): StoreResults {
+export function influxResults(c: InfluxConfig, maxBytes: number, topics: readonly string[] = STORE_TOPICS.influx, logger?: Logger, times?: EventTimeRange): StoreResults {
   return results('influx', [
-    [Topics.signals, new InfluxSignalsAdapter(c, logger), signalDecoder(maxBytes)],
+    [Topics.signals, new InfluxSignalsAdapter(c, logger), signalDecoder(maxBytes, times)],
     [Topics.signalStats, new InfluxSignalStatsAdapter(c, logger), signalStatsDecoder(maxBytes)],
   ], topics);
 }
