@@ -9,6 +9,7 @@ export * from './topology/text-lines.task';
 export * from './topology/running-total.task';
 export * from './topology/pipeline-task';
 export * from './topology/composite-task';
+export * from './topology/isolate-failing-records';
 export * from './topology/rekey-task';
 export * from './topology/word-counts-windowed.topology';
 export * from './topology/hashtags-top.topology';

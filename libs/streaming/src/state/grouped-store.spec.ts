@@ -63,4 +63,19 @@ describe(GroupedStore.name, () => {
       expect(store.pendingChanges).toBe(0);
     });
   });
+
+  describe('after a rollback of its store', () => {
+    it('shows the rolled-back entries, not its stale index', () => {
+      const { store, grouped } = make();
+      grouped.put(1000, 'a', 1);
+      store.savepoint();
+      grouped.put(1000, 'a', 2);
+      grouped.put(2000, 'b', 3);
+      grouped.deleteGroup(1000);
+      store.rollback();
+      expect(grouped.groups()).toEqual([1000]);
+      expect(grouped.get(1000, 'a')).toBe(1);
+      expect(grouped.get(2000, 'b')).toBeUndefined();
+    });
+  });
 });

@@ -13,10 +13,12 @@ import { KeyValueStore } from './key-value-store';
  * An in-memory index `group → (key → value)` mirrors the store. It is built from the store's
  * entries on first use, so restore the store before the first read or write through this
  * view; afterwards every change goes through the view, which writes it to the store (and so
- * to the changelog). The index costs one extra map entry per stored entry.
+ * to the changelog). The index costs one extra map entry per stored entry. After a rollback of
+ * the store ({@link KeyValueStore.rollback}) the index is rebuilt from the store on next use.
  */
 export class GroupedStore<V> {
   private index: Map<number, Map<string, V>> | undefined;
+  private indexGeneration = -1;
 
   constructor(readonly store: KeyValueStore<V>) {}
 
@@ -57,7 +59,7 @@ export class GroupedStore<V> {
   }
 
   private loaded(): Map<number, Map<string, V>> {
-    if (this.index) return this.index;
+    if (this.index && this.indexGeneration === this.store.generation) return this.index;
     const index = new Map<number, Map<string, V>>();
     for (const [composite, value] of this.store.entries()) {
       const bar = composite.indexOf('|');
@@ -66,6 +68,7 @@ export class GroupedStore<V> {
       if (!entries) index.set(group, (entries = new Map()));
       entries.set(composite.slice(bar + 1), value);
     }
+    this.indexGeneration = this.store.generation;
     return (this.index = index);
   }
 }

@@ -48,4 +48,45 @@ describe(KeyValueStore.name, () => {
       expect(s.drainChanges()).toEqual([]);
     });
   });
+
+  describe('rollback', () => {
+    it('puts back values, deletions and pending changes as they were at the savepoint', () => {
+      const s = new KeyValueStore<number>('s');
+      s.put('kept', 1);
+      s.put('changed', 2);
+      s.put('deleted', 3);
+      s.drainChanges();
+      s.put('pending', 4); // a change not yet drained at the savepoint stays pending
+      s.savepoint();
+      s.put('changed', 20);
+      s.put('changed', 21);
+      s.delete('deleted');
+      s.put('added', 5);
+      s.put('pending', 40);
+      s.rollback();
+      expect([...s.entries()].sort()).toEqual([['changed', 2], ['deleted', 3], ['kept', 1], ['pending', 4]]);
+      expect(s.drainChanges()).toEqual([['pending', 4]]);
+    });
+
+    it('keeps the savepoint, so a second attempt can be rolled back too, and counts generations', () => {
+      const s = new KeyValueStore<number>('s');
+      s.savepoint();
+      const g = s.generation;
+      s.put('a', 1);
+      s.rollback();
+      s.put('a', 2);
+      s.rollback();
+      expect(s.has('a')).toBe(false);
+      expect(s.generation).toBe(g + 2);
+    });
+
+    it('keeps the changes made before releaseSavepoint and refuses a rollback without a savepoint', () => {
+      const s = new KeyValueStore<number>('s');
+      s.savepoint();
+      s.put('a', 1);
+      s.releaseSavepoint();
+      expect(() => s.rollback()).toThrow('store "s" has no savepoint to roll back to');
+      expect(s.get('a')).toBe(1);
+    });
+  });
 });

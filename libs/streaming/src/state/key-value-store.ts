@@ -8,14 +8,18 @@
  * - `put`/`delete` mark the key dirty; {@link drainChanges} returns each dirty key once with its
  *   latest value (`undefined` = deleted, written as a tombstone) and clears the dirty set;
  * - {@link restore} applies a changelog record without marking it dirty (used while restoring);
- * - the store has no rollback: when a transaction aborts, the runtime discards the whole task and
- *   restores it from the changelog again.
+ * - {@link savepoint} / {@link rollback} undo the changes of one batch attempt (a task that finds
+ *   a failing record re-runs its batch without it); when a transaction aborts, the runtime still
+ *   discards the whole task and restores it from the changelog.
  *
  * @typeParam V the value type; it must survive `JSON.stringify`/`JSON.parse`.
  */
 export class KeyValueStore<V> {
   private readonly data = new Map<string, V>();
   private readonly dirty = new Set<string>();
+  /** Since the savepoint: key → [was present, previous value, was dirty], recorded on its first change. */
+  private undo: Map<string, [boolean, V | undefined, boolean]> | undefined;
+  private rollbacks = 0;
 
   /** @param name stable store name; it names the changelog topic, so never generate it. */
   constructor(readonly name: string) {}
@@ -33,11 +37,13 @@ export class KeyValueStore<V> {
   }
 
   put(key: string, value: V): void {
+    this.remember(key);
     this.data.set(key, value);
     this.dirty.add(key);
   }
 
   delete(key: string): void {
+    this.remember(key);
     if (this.data.delete(key)) this.dirty.add(key);
   }
 
@@ -68,5 +74,49 @@ export class KeyValueStore<V> {
   clear(): void {
     this.data.clear();
     this.dirty.clear();
+    this.undo = undefined;
+    this.rollbacks++;
+  }
+
+  /**
+   * Starts recording changes so that {@link rollback} can undo them (replacing an earlier
+   * savepoint). Costs one entry per key changed until {@link releaseSavepoint}.
+   */
+  savepoint(): void {
+    this.undo = new Map();
+  }
+
+  /**
+   * Puts back every key changed since the {@link savepoint} (values and pending changes as they
+   * were) and keeps the savepoint, so an attempt can be rolled back again.
+   * @throws Error when no savepoint is set
+   */
+  rollback(): void {
+    if (!this.undo) throw new Error(`store "${this.name}" has no savepoint to roll back to`);
+    for (const [key, [present, value, dirty]] of this.undo) {
+      if (present) this.data.set(key, value as V);
+      else this.data.delete(key);
+      if (dirty) this.dirty.add(key);
+      else this.dirty.delete(key);
+    }
+    this.undo.clear();
+    this.rollbacks++;
+  }
+
+  /** Stops recording changes (the attempt is kept). */
+  releaseSavepoint(): void {
+    this.undo = undefined;
+  }
+
+  /**
+   * Counts rollbacks and clears: a view that mirrors the store in memory (`GroupedStore`)
+   * rebuilds its mirror when this changes.
+   */
+  get generation(): number {
+    return this.rollbacks;
+  }
+
+  private remember(key: string): void {
+    if (this.undo && !this.undo.has(key)) this.undo.set(key, [this.data.has(key), this.data.get(key), this.dirty.has(key)]);
   }
 }

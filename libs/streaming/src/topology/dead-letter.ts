@@ -25,3 +25,22 @@ export function deadLetter(record: StreamRecord, reason: DlqReason, detail: stri
     },
   };
 }
+
+/**
+ * The dead letter of a record whose decoding, processing or encoding threw: reason
+ * `processing-error`, the error (name, message and causes) in the detail header.
+ */
+export function processingFailure(record: StreamRecord, error: unknown, service: string, now: number): OutputRecord {
+  return deadLetter(record, 'processing-error', `processing the record threw ${describeError(error)}`, service, now);
+}
+
+/** `Name: message`, followed by `(cause: ...)` for each wrapped cause. */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let e: unknown = error;
+  for (let depth = 0; e !== undefined && depth < 5; depth++) {
+    parts.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return parts.join(' (cause: ') + ')'.repeat(parts.length - 1);
+}

@@ -1,7 +1,8 @@
 import { Decoded, isoTime } from '@sluice/contracts';
 import type { LateRecord } from '../stream/stage';
 import type { Pipeline } from '../stream/pipeline';
-import { deadLetter } from './dead-letter';
+import { deadLetter, processingFailure } from './dead-letter';
+import { isolateFailingRecords } from './isolate-failing-records';
 import { OutputRecord, StreamRecord } from './stream-record';
 import { StreamTask, TaskFactory } from './topology';
 
@@ -30,6 +31,12 @@ export interface PipelineTaskOptions<I, O, L> {
  * batch's records, hands them to the pipeline at the batch time, and returns its outputs encoded,
  * plus dead letters for undecodable records and — with the `dlq` policy — for late ones.
  * The pipeline's stores are the task's stores, so the runtime restores and changelogs them.
+ *
+ * Failures are per record: a record whose decoding throws goes to `<topic>.dlq` with reason
+ * `processing-error`; when the batch call or the encoding of its outputs throws, the stores are
+ * rolled back and the batch runs again without the records that make it throw
+ * ({@link isolateFailingRecords}), each dead-lettered with `processing-error` and the error. The
+ * task throws only when the batch fails without any record (`BatchFailedWithoutRecordsError`).
  */
 export class PipelineTask<I, O, L> implements StreamTask {
   readonly stores;
@@ -41,23 +48,20 @@ export class PipelineTask<I, O, L> implements StreamTask {
 
   process(records: readonly StreamRecord[], batchTimeMs: number): OutputRecord[] {
     const out: OutputRecord[] = [];
-    const inputs: I[] = [];
+    const inputs: Array<{ record: StreamRecord; input: I }> = [];
     for (const r of records) {
-      const d = this.o.decode(r);
-      if (d.ok) inputs.push(d.value);
-      else out.push(deadLetter(r, d.reason, d.detail, this.o.service, this.o.now()));
-    }
-    const result = this.o.pipeline.process(inputs, batchTimeMs);
-    for (const o of result.records) out.push(this.o.encode(o));
-    this.lateDropped += result.lateDropped;
-    for (const l of result.late) {
-      if (this.o.late === 'drop') {
-        this.lateDropped++;
-        continue;
+      try {
+        const d = this.o.decode(r);
+        if (d.ok) inputs.push({ record: r, input: d.value });
+        else out.push(deadLetter(r, d.reason, d.detail, this.o.service, this.o.now()));
+      } catch (e) {
+        out.push(processingFailure(r, e, this.o.service, this.o.now()));
       }
-      if (!this.o.sourceOf) throw new Error(`operator ${l.operator} handed back a late record but its task has no sourceOf`);
-      out.push(deadLetter(this.o.sourceOf(l.record), 'late-record', lateDetail(l), this.o.service, this.o.now()));
     }
+    const { result, failures } = isolateFailingRecords(this.stores, inputs, (batch) => this.run(batch.map((b) => b.input), batchTimeMs));
+    for (const f of failures) out.push(processingFailure(f.record.record, f.error, this.o.service, this.o.now()));
+    out.push(...result.out);
+    this.lateDropped += result.lateDropped;
     return out;
   }
 
@@ -65,6 +69,22 @@ export class PipelineTask<I, O, L> implements StreamTask {
     const n = this.lateDropped;
     this.lateDropped = 0;
     return n;
+  }
+
+  /** One attempt at the batch: the pipeline call and everything derived from its result (it may throw). */
+  private run(inputs: readonly I[], batchTimeMs: number): { out: OutputRecord[]; lateDropped: number } {
+    const result = this.o.pipeline.process(inputs, batchTimeMs);
+    const out = result.records.map((o) => this.o.encode(o));
+    let lateDropped = result.lateDropped;
+    for (const l of result.late) {
+      if (this.o.late === 'drop') {
+        lateDropped++;
+        continue;
+      }
+      if (!this.o.sourceOf) throw new Error(`operator ${l.operator} handed back a late record but its task has no sourceOf`);
+      out.push(deadLetter(this.o.sourceOf(l.record), 'late-record', lateDetail(l), this.o.service, this.o.now()));
+    }
+    return { out, lateDropped };
   }
 }
 

@@ -1,5 +1,5 @@
 import { Decoded, dlqTopic, InternalTopics } from '@sluice/contracts';
-import { deadLetter } from './dead-letter';
+import { deadLetter, processingFailure } from './dead-letter';
 import { OutputRecord, StreamRecord } from './stream-record';
 import { BATCH_TIME_HEADER, SourceHeaders, StreamTask, TaskFactory, TopicRequirement } from './topology';
 
@@ -24,6 +24,8 @@ export interface RekeyOptions<T> {
  *
  * Forwarded records carry the batch time (`sluice-batch-time`) and their original position
  * ({@link SourceHeaders}), so a record refused downstream is dead-lettered against its source.
+ * A record whose decoding or encoding throws goes to `<topic>.dlq` with reason
+ * `processing-error` and the error; the rest of the batch is forwarded.
  */
 export class RekeyTask<T> implements StreamTask {
   readonly stores = [];
@@ -34,20 +36,26 @@ export class RekeyTask<T> implements StreamTask {
     const out: OutputRecord[] = [];
     const time = String(batchTimeMs);
     for (const r of records) {
-      const d = this.o.decode(r);
-      if (!d.ok) {
-        out.push(deadLetter(r, d.reason, d.detail, this.o.service, this.o.now()));
-        continue;
+      try {
+        out.push(this.forward(r, time));
+      } catch (e) {
+        out.push(processingFailure(r, e, this.o.service, this.o.now()));
       }
-      const { key, value } = this.o.encode(d.value);
-      out.push({
-        topic: this.o.repartitionTopic,
-        key,
-        value,
-        headers: { [BATCH_TIME_HEADER]: time, [SourceHeaders.topic]: r.topic, [SourceHeaders.partition]: String(r.partition), [SourceHeaders.offset]: r.offset },
-      });
     }
     return out;
+  }
+
+  /** The record re-keyed, or its dead letter when it cannot be decoded; throws when decoding or encoding does. */
+  private forward(r: StreamRecord, time: string): OutputRecord {
+    const d = this.o.decode(r);
+    if (!d.ok) return deadLetter(r, d.reason, d.detail, this.o.service, this.o.now());
+    const { key, value } = this.o.encode(d.value);
+    return {
+      topic: this.o.repartitionTopic,
+      key,
+      value,
+      headers: { [BATCH_TIME_HEADER]: time, [SourceHeaders.topic]: r.topic, [SourceHeaders.partition]: String(r.partition), [SourceHeaders.offset]: r.offset },
+    };
   }
 }
 

@@ -46,6 +46,19 @@ describe('wordCountsFactories', () => {
     });
   });
 
+  describe('text-lines task with a throwing tokenizer', () => {
+    const throwing = wordCountsFactories({ ...options, tokenizer: (line) => (line.includes('boom') ? (null as unknown as string[]) : line.split(' ')) })[0];
+
+    it('dead-letters the line whose tokenizing throws, counting nothing of it, and counts the others', () => {
+      const boom = rec(Topics.textLines, 'la boom');
+      const out = throwing.create(0).process([rec(Topics.textLines, 'la'), boom, rec(Topics.textLines, 'la')], 1);
+      expect(out.filter((o) => o.topic === REPARTITION).map((o) => [o.key, o.value])).toEqual([['la', '2']]);
+      const dead = out.filter((o) => o.topic === 'text-lines.dlq');
+      expect(dead.map((d) => [d.headers?.[DlqHeaders.reason], d.headers?.[DlqHeaders.sourceOffset]])).toEqual([['processing-error', boom.offset]]);
+      expect(dead[0].headers?.[DlqHeaders.detail]).toContain('TypeError');
+    });
+  });
+
   describe('repartition task', () => {
     it('adds batch counts to running totals and publishes absolute totals', () => {
       const task = totals.create(0);
