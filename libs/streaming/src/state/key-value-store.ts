@@ -1,3 +1,6 @@
+/** Marks, in an undo log, a key that had no value. */
+const ABSENT: unique symbol = Symbol('absent');
+
 /**
  * An in-memory key-value state store of one task (one input partition) with change tracking,
  * persisted by the runtime to a compacted changelog topic
@@ -17,8 +20,10 @@
 export class KeyValueStore<V> {
   private readonly data = new Map<string, V>();
   private readonly dirty = new Set<string>();
-  /** Since the savepoint: key → [was present, previous value, was dirty], recorded on its first change. */
-  private undo: Map<string, [boolean, V | undefined, boolean]> | undefined;
+  /** Since the savepoint: key → its value before its first change (ABSENT: it had none). */
+  private undo: Map<string, V | typeof ABSENT> | undefined;
+  /** Keys of {@link undo} that had no pending change at their first change. */
+  private readonly undoClean = new Set<string>();
   private rollbacks = 0;
 
   /** @param name stable store name; it names the changelog topic, so never generate it. */
@@ -75,6 +80,7 @@ export class KeyValueStore<V> {
     this.data.clear();
     this.dirty.clear();
     this.undo = undefined;
+    this.undoClean.clear();
     this.rollbacks++;
   }
 
@@ -84,6 +90,7 @@ export class KeyValueStore<V> {
    */
   savepoint(): void {
     this.undo = new Map();
+    this.undoClean.clear();
   }
 
   /**
@@ -93,19 +100,21 @@ export class KeyValueStore<V> {
    */
   rollback(): void {
     if (!this.undo) throw new Error(`store "${this.name}" has no savepoint to roll back to`);
-    for (const [key, [present, value, dirty]] of this.undo) {
-      if (present) this.data.set(key, value as V);
-      else this.data.delete(key);
-      if (dirty) this.dirty.add(key);
-      else this.dirty.delete(key);
+    for (const [key, value] of this.undo) {
+      if (value === ABSENT) this.data.delete(key);
+      else this.data.set(key, value);
+      if (this.undoClean.has(key)) this.dirty.delete(key);
+      else this.dirty.add(key);
     }
     this.undo.clear();
+    this.undoClean.clear();
     this.rollbacks++;
   }
 
   /** Stops recording changes (the attempt is kept). */
   releaseSavepoint(): void {
     this.undo = undefined;
+    this.undoClean.clear();
   }
 
   /**
@@ -117,6 +126,9 @@ export class KeyValueStore<V> {
   }
 
   private remember(key: string): void {
-    if (this.undo && !this.undo.has(key)) this.undo.set(key, [this.data.has(key), this.data.get(key), this.dirty.has(key)]);
+    if (!this.undo || this.undo.has(key)) return;
+    const value = this.data.get(key);
+    this.undo.set(key, value === undefined && !this.data.has(key) ? ABSENT : (value as V));
+    if (!this.dirty.has(key)) this.undoClean.add(key);
   }
 }
