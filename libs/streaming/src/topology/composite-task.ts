@@ -1,3 +1,4 @@
+import { DlqHeaders } from '@sluice/contracts';
 import { OutputRecord, StreamRecord } from './stream-record';
 import { StreamTask, TaskFactory } from './topology';
 
@@ -5,7 +6,8 @@ import { StreamTask, TaskFactory } from './topology';
  * Several tasks on the same input partition run as one: each sees every record of the batch,
  * their outputs are concatenated in order and their stores are the union. Used when several jobs
  * read the same topic (e.g. running totals and windowed counts over the same repartition topic),
- * so the partition is consumed once and committed in one transaction.
+ * so the partition is consumed once and committed in one transaction. A record several of them
+ * dead-letter (each decodes it) reaches `<topic>.dlq` once, with the first task's reason.
  */
 export class CompositeTask implements StreamTask {
   readonly stores;
@@ -15,7 +17,15 @@ export class CompositeTask implements StreamTask {
   }
 
   process(records: readonly StreamRecord[], batchTimeMs: number): OutputRecord[] {
-    return this.tasks.flatMap((t) => t.process(records, batchTimeMs));
+    const dead = new Set<string>();
+    return this.tasks.flatMap((t) => t.process(records, batchTimeMs)).filter((o) => {
+      const source = o.headers?.[DlqHeaders.sourceOffset];
+      if (source === undefined || o.headers?.[DlqHeaders.reason] === undefined) return true;
+      const id = `${o.topic}|${o.headers?.[DlqHeaders.sourcePartition]}|${source}`;
+      if (dead.has(id)) return false;
+      dead.add(id);
+      return true;
+    });
   }
 
   drainLateDropped(): number {
