@@ -80,7 +80,7 @@ export class MicroBatchRuntime {
       transactionTimeoutMs: o.transactionTimeoutMs,
       limits: o.limits,
       service: o.service ?? 'processor',
-      logger: this.log,
+      logger: o.logger,
       clock: this.clock,
     };
     this.consumer = o.kafka.consumer({
