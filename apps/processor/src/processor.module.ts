@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { createKafkaClient, KafkaHealthCheck } from '@sluice/kafka';
-import { DEPENDENCY_CHECKS, HealthController, Logger, MetricsController, ObservabilityModule, ROOT_LOGGER } from '@sluice/observability';
+import { DEPENDENCY_CHECKS, HealthController, LIVENESS_CHECKS, Logger, MetricsController, ObservabilityModule, ROOT_LOGGER } from '@sluice/observability';
 import { buildTopology } from '@sluice/streaming';
 import { KAFKA_CLIENT, PROCESSOR_CONFIG, TOPOLOGY } from './processor.constants';
 import type { ProcessorAppConfig } from './processor.config';
@@ -30,9 +30,14 @@ export class ProcessorModule {
           provide: DEPENDENCY_CHECKS,
           useFactory: (kafka, service: ProcessorService) => [
             new KafkaHealthCheck(kafka),
-            { name: 'tasks', check: async () => service.isReady() },
+            { name: 'tasks', check: async () => service.readiness() },
           ],
           inject: [KAFKA_CLIENT, ProcessorService],
+        },
+        {
+          provide: LIVENESS_CHECKS,
+          useFactory: (service: ProcessorService) => [{ name: 'progress', check: async () => service.liveness() }],
+          inject: [ProcessorService],
         },
       ],
     };

@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { ensureTopics, MicroBatchRuntime } from '@sluice/kafka';
-import { Logger, ROOT_LOGGER, SluiceMetrics } from '@sluice/observability';
+import { dlqTopic, DLQ_SUFFIX } from '@sluice/contracts';
+import { ensureTopics, loadRecordBatchLimits, MicroBatchRuntime } from '@sluice/kafka';
+import { DependencyStatus, Logger, ROOT_LOGGER, SluiceMetrics } from '@sluice/observability';
 import type { Topology } from '@sluice/streaming';
 import { KAFKA_CLIENT, PROCESSOR_CONFIG, TOPOLOGY } from './processor.constants';
 import type { ProcessorAppConfig } from './processor.config';
@@ -21,30 +22,54 @@ export class ProcessorService implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     const { kafka, processor } = this.config;
-    await ensureTopics(
-      this.kafka,
-      this.topology.topics.map((t) => ({
-        name: t.name,
-        partitions: t.partitions ?? kafka.partitions,
-        replicationFactor: kafka.replicationFactor,
-        cleanupPolicy: t.cleanupPolicy,
-      })),
-    );
+    const topics = this.topology.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions ?? kafka.partitions,
+      replicationFactor: kafka.replicationFactor,
+      cleanupPolicy: t.cleanupPolicy,
+    }));
+    // A result record too large for its topic is dead-lettered on `<output>.dlq`; internal topics have none.
+    const internal = `${this.topology.applicationId}-`;
+    const dlqs = topics
+      .filter((t) => !t.name.startsWith(internal) && !t.name.endsWith(DLQ_SUFFIX))
+      .map((t) => ({ ...t, name: dlqTopic(t.name), cleanupPolicy: 'delete' as const }));
+    await ensureTopics(this.kafka, [...topics, ...dlqs]);
+    const limits = await loadRecordBatchLimits(this.kafka, [...topics, ...dlqs].map((t) => t.name));
+    this.logger.info({ context: ProcessorService.name, messageMaxBytes: limits.brokerMaxBytes }, 'record batch limits read from the broker');
     this.runtime = new MicroBatchRuntime({
       kafka: this.kafka,
       topology: this.topology,
       batchIntervalMs: processor.batchIntervalMs,
       maxBufferedRecords: processor.maxBufferedRecords,
       transactionTimeoutMs: processor.transactionTimeoutMs,
+      stallTimeoutMs: processor.stallTimeoutMs,
+      limits,
       logger: this.logger,
       metrics: this.metrics,
+      onFatal: (err) => this.exit(err),
     });
     await this.runtime.start();
   }
 
-  /** Ready when the group was joined and every assigned task restored its state. */
-  isReady(): boolean {
-    return this.runtime?.isReady() ?? false;
+  /** Readiness: the group was joined and every assigned task runs (else which task, since when, why). */
+  readiness(): DependencyStatus {
+    return this.runtime?.readiness() ?? { up: false, detail: 'starting' };
+  }
+
+  /** Liveness: no work waited past PROCESSOR_STALL_TIMEOUT_MS without progress. */
+  liveness(): DependencyStatus {
+    return this.runtime?.liveness() ?? { up: true };
+  }
+
+  /**
+   * The consumer will not fetch again: exit non-zero so the supervisor (compose `restart:
+   * unless-stopped`, Kubernetes) starts a fresh process; open transactions are aborted by the next
+   * owner's InitProducerId, so nothing is lost or counted twice.
+   */
+  private exit(err: Error): void {
+    this.logger.fatal({ context: ProcessorService.name, err }, 'consumer crashed for good; exiting so the service is restarted');
+    this.logger.flush?.();
+    process.exit(1);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -24,6 +24,7 @@ export const processorConfig = section(
     groupId: stringVar('PROCESSOR_GROUP_ID', 'sluice-processor', 'Consumer group (and prefix of transactional ids, state stores and internal topics).'),
     maxBufferedRecords: intVar('PROCESSOR_MAX_BUFFERED_RECORDS', 200000, 'Records buffered per micro-batch before fetching pauses (backpressure).', { min: 1000 }),
     transactionTimeoutMs: intVar('PROCESSOR_TRANSACTION_TIMEOUT_MS', 60000, 'Kafka transaction timeout (ms).', { min: 1000, max: 900000 }),
+    stallTimeoutMs: intVar('PROCESSOR_STALL_TIMEOUT_MS', 300000, 'GET /health/live fails (503) when work waited this long (ms) without progress (at least 2 batch intervals).', { min: 1000, max: ms.max }),
     wordWindowLengthMs: intVar('WORD_WINDOW_LENGTH_MS', 30000, 'word-counts-windowed: window length (ms), a multiple of BATCH_INTERVAL_MS.', ms),
     wordWindowSlideMs: intVar('WORD_WINDOW_SLIDE_MS', 10000, 'word-counts-windowed: slide (ms), a multiple of BATCH_INTERVAL_MS.', ms),
     hashtagWindowLengthMs: intVar('HASHTAG_WINDOW_LENGTH_MS', 30000, 'hashtags-top: window length (ms), a multiple of BATCH_INTERVAL_MS.', ms),

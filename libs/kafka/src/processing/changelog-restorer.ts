@@ -6,8 +6,8 @@ import type { Logger } from '@sluice/observability';
 export interface RestoreRequest {
   topic: string;
   partition: number;
-  /** Applies one changelog record (value null = tombstone). */
-  apply(key: string, value: Buffer | null): void;
+  /** Applies one changelog record (value null = tombstone) read at `offset`. */
+  apply(key: string, value: Buffer | null, offset: string): void;
 }
 
 /**
@@ -20,9 +20,10 @@ export interface RestoreRequest {
  * changelog topics and pauses the partitions it does not need.
  *
  * @param deadlineMs give up after this long (ms)
+ * @param onProgress called after every batch of records applied
  * @throws when the deadline passes before every partition reached its end
  */
-export async function restoreChangelogs(kafka: Kafka, groupPrefix: string, requests: readonly RestoreRequest[], logger: Logger, deadlineMs = 300000): Promise<number> {
+export async function restoreChangelogs(kafka: Kafka, groupPrefix: string, requests: readonly RestoreRequest[], logger: Logger, deadlineMs = 300000, onProgress?: () => void): Promise<number> {
   const key = (t: string, p: number) => `${t}:${p}`;
   const ends = new Map<string, number>();
   const admin = kafka.admin();
@@ -73,9 +74,10 @@ export async function restoreChangelogs(kafka: Kafka, groupPrefix: string, reque
               return;
             }
             for (const m of batch.messages) {
-              if (m.key) req.apply(m.key.toString('utf8'), m.value);
+              if (m.key) req.apply(m.key.toString('utf8'), m.value, m.offset);
               applied++;
             }
+            onProgress?.();
           },
         }),
       )

@@ -1,10 +1,13 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { DlqHeaders, DLQ_SUFFIX } from '@sluice/contracts';
-import type { Topology } from '@sluice/streaming';
-import type { Logger, SluiceMetrics } from '@sluice/observability';
+import type { TaskFactory, Topology } from '@sluice/streaming';
+import type { DependencyStatus, Logger, SluiceMetrics } from '@sluice/observability';
 import { headersToRecord } from '../headers';
-import { PartitionTask, TaskBatchResult } from './partition-task';
+import { PartitionTask, PartitionTaskContext, TaskBatchResult } from './partition-task';
+import type { RecordBatchLimits } from './record-batch-limits';
+import { StallDetector } from './stall-detector';
 import { TaskFencedError } from './task-producer';
+import { TaskHealth } from './task-health';
 
 export interface MicroBatchRuntimeOptions {
   kafka: Kafka;
@@ -14,6 +17,17 @@ export interface MicroBatchRuntimeOptions {
   /** Buffered records above which fetching waits for the next micro-batch (backpressure). */
   maxBufferedRecords: number;
   transactionTimeoutMs: number;
+  /** Record batch limits of the broker and topics (see `loadRecordBatchLimits`). */
+  limits: RecordBatchLimits;
+  /** Pending work without progress for longer than this (ms) fails liveness; at least 2 batch intervals are allowed. */
+  stallTimeoutMs: number;
+  /**
+   * Called once when the consumer crashed for good (kafkajs CRASH with `restart: false`): the
+   * runtime no longer consumes, and the service should exit non-zero so its supervisor restarts it.
+   */
+  onFatal?: (error: Error) => void;
+  /** Service name on dead-letter records (default `processor`). */
+  service?: string;
   logger: Logger;
   metrics: SluiceMetrics;
   clock?: () => number;
@@ -27,18 +41,29 @@ export interface MicroBatchRuntimeOptions {
  *   the partitions and a rebalance moves tasks between them.
  * - Records are buffered per task. Every `batchIntervalMs` (Spark's processing-time trigger;
  *   when a batch overruns, the next starts at once) each task processes its buffer and commits
- *   outputs + changelog + input offset in one transaction. Internal (repartition) tasks also run
- *   as soon as records arrive, so the shuffle adds no extra interval of latency.
+ *   outputs + changelog + input offset in one transaction, cut into produce requests under the
+ *   broker's `max.message.bytes`. Internal (repartition) tasks also run as soon as records
+ *   arrive, so the shuffle adds no extra interval of latency.
  * - A newly assigned task first fences the previous owner, restores its state from the
  *   changelog and seeks to the committed offset; only then does it accept records.
- * - A failed transaction resets the task (state reloaded from the changelog, input re-read from
- *   the committed offset): nothing is lost or counted twice.
+ * - A task that failed (fenced producer, expired or refused transaction, failed open) is closed
+ *   and reopened while the partition stays assigned, after a backoff of 250 ms doubling to 10 s
+ *   per consecutive failure: a new InitProducerId on its transactional id, state reloaded from
+ *   the changelog, input re-read from the committed offset, so nothing is lost or counted twice.
+ *   A task fenced by a new owner after a rebalance is dropped at this instance's next GROUP_JOIN.
+ * - {@link readiness} names every assigned task that is not running and why; {@link liveness}
+ *   fails when work has waited longer than `stallTimeoutMs` without progress.
  */
 export class MicroBatchRuntime {
   private readonly consumer: Consumer;
   private readonly tasks = new Map<string, PartitionTask>();
   private readonly clock: () => number;
+  private readonly health = new TaskHealth();
+  private readonly stall: StallDetector;
+  private readonly taskContext: PartitionTaskContext;
   private running = false;
+  private joined = false;
+  private crashed: Error | undefined;
   private loopDone: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
   private internalPending = false;
@@ -48,6 +73,16 @@ export class MicroBatchRuntime {
   constructor(private readonly o: MicroBatchRuntimeOptions) {
     this.clock = o.clock ?? Date.now;
     this.log = o.logger.child({ context: MicroBatchRuntime.name });
+    this.stall = new StallDetector(Math.max(o.stallTimeoutMs, 2 * o.batchIntervalMs), this.clock());
+    this.taskContext = {
+      kafka: o.kafka,
+      applicationId: o.topology.applicationId,
+      transactionTimeoutMs: o.transactionTimeoutMs,
+      limits: o.limits,
+      service: o.service ?? 'processor',
+      logger: o.logger,
+      clock: this.clock,
+    };
     this.consumer = o.kafka.consumer({
       groupId: o.topology.applicationId,
       readUncommitted: false,
@@ -67,9 +102,25 @@ export class MicroBatchRuntime {
 
   /** True once the consumer joined the group and every assigned task finished opening. */
   isReady(): boolean {
-    return this.running && this.joined && [...this.tasks.values()].every((t) => t.status === 'running');
+    return this.readiness().up;
   }
-  private joined = false;
+
+  /**
+   * Readiness: up once the consumer joined its group and every assigned task runs; down with a
+   * detail naming the consumer's crash or each task that is not running (`task signals-2 opening since 12 s: <last error>`).
+   */
+  readiness(): DependencyStatus {
+    if (this.crashed) return { up: false, detail: `consumer crashed: ${this.crashed.message}` };
+    if (!this.running) return { up: false, detail: 'not consuming' };
+    if (!this.joined) return { up: false, detail: `consumer group ${this.o.topology.applicationId} not joined yet` };
+    return this.health.status(this.clock());
+  }
+
+  /** Liveness: down when work waited longer than the stall timeout without progress, or the consumer crashed for good. */
+  liveness(): DependencyStatus {
+    if (this.crashed) return { up: false, detail: `consumer crashed: ${this.crashed.message}` };
+    return this.stall.status(this.clock());
+  }
 
   /** Joins the group and starts the micro-batch loop. @throws when Kafka cannot be reached */
   async start(): Promise<void> {
@@ -78,7 +129,13 @@ export class MicroBatchRuntime {
       this.joined = true;
       this.onAssignment(e.payload.memberAssignment as Record<string, number[]>, factories);
     });
-    this.consumer.on(this.consumer.events.CRASH, (e) => this.log.error({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed'));
+    this.consumer.on(this.consumer.events.CRASH, (e) => {
+      const { error, restart } = e.payload;
+      this.log.error({ err: error, restart }, restart ? 'consumer crashed; kafkajs restarts it' : 'consumer crashed and will not restart');
+      if (restart || this.crashed) return;
+      this.crashed = error;
+      this.o.onFatal?.(error);
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...factories.keys()], fromBeginning: true });
     this.running = true;
@@ -98,7 +155,7 @@ export class MicroBatchRuntime {
     this.tasks.clear();
   }
 
-  private onAssignment(assignment: Record<string, number[]>, factories: Map<string, import('@sluice/streaming').TaskFactory>): void {
+  private onAssignment(assignment: Record<string, number[]>, factories: Map<string, TaskFactory>): void {
     const wanted = new Set<string>();
     for (const [topic, partitions] of Object.entries(assignment)) {
       for (const p of partitions) wanted.add(`${topic}-${p}`);
@@ -106,6 +163,7 @@ export class MicroBatchRuntime {
     for (const [id, task] of this.tasks) {
       if (!wanted.has(id) || task.status === 'closed') {
         this.tasks.delete(id);
+        if (!wanted.has(id)) this.health.removed(id);
         void task.close();
       }
     }
@@ -113,33 +171,47 @@ export class MicroBatchRuntime {
       const factory = factories.get(topic);
       if (!factory) continue;
       for (const p of partitions) {
-        if (!this.tasks.has(`${topic}-${p}`)) this.openTask(new PartitionTask(factory, p, this.o.kafka, this.o.topology.applicationId, this.o.transactionTimeoutMs, this.log));
+        const id = `${topic}-${p}`;
+        if (this.tasks.has(id)) continue;
+        this.health.assigned(id, this.clock());
+        this.openTask(new PartitionTask(factory, p, this.taskContext));
       }
     }
     this.log.info({ tasks: [...this.tasks.keys()] }, 'assignment changed');
   }
 
-  private openTask(task: PartitionTask, attempt = 0): void {
+  private openTask(task: PartitionTask): void {
     this.tasks.set(task.id, task);
     const { topic } = task.factory;
     task
-      .open(() => this.committedOffset(topic, task.partition))
+      .open(() => this.committedOffset(topic, task.partition), () => this.stall.progress(this.clock()))
       .then((committed) => {
         if (this.tasks.get(task.id) !== task || task.status === 'closed') return;
         task.position = committed;
         this.consumer.seek({ topic, partition: task.partition, offset: String(committed) });
         task.status = 'running';
+        this.health.running(task.id, this.clock());
+        this.stall.progress(this.clock());
         this.log.info({ task: task.id, offset: committed }, 'task running');
       })
-      .catch(async (err) => {
-        this.log.warn({ err, task: task.id, attempt }, 'task failed to open; retrying');
-        await task.close();
-        if (!this.running || this.tasks.get(task.id) !== task) return;
-        const again = new PartitionTask(task.factory, task.partition, this.o.kafka, this.o.topology.applicationId, this.o.transactionTimeoutMs, this.log);
-        setTimeout(() => {
-          if (this.running && this.tasks.get(task.id) === task) this.openTask(again, attempt + 1);
-        }, Math.min(10000, 200 * 2 ** attempt));
-      });
+      .catch((err) => this.reopenLater(task, err, 'task failed to open'));
+  }
+
+  /** Closes a failed task and opens a fresh one for the same partition after the backoff. */
+  private async reopenLater(task: PartitionTask, err: unknown, what: string): Promise<void> {
+    if (this.tasks.get(task.id) !== task) {
+      await task.close(); // revoked or replaced meanwhile: nothing to reopen
+      return;
+    }
+    const delayMs = this.health.failed(task.id, err, this.clock());
+    const fenced = err instanceof TaskFencedError;
+    this.log[fenced ? 'warn' : 'error']({ err, task: task.id, delayMs }, `${what}; reopening it`);
+    await task.close();
+    if (!this.running || this.tasks.get(task.id) !== task) return;
+    const again = new PartitionTask(task.factory, task.partition, this.taskContext);
+    setTimeout(() => {
+      if (this.running && this.tasks.get(task.id) === task) this.openTask(again);
+    }, delayMs);
   }
 
   /** The group's committed offset of a partition, or its earliest offset (auto.offset.reset=earliest). */
@@ -209,6 +281,7 @@ export class MicroBatchRuntime {
       // An overrun skips the slots it covered rather than running them back to back.
       if (sourceTick) nextTick = Math.max(nextTick, Math.floor(now / interval) * interval) + interval;
       this.internalPending = false;
+      this.stall.observe(this.pendingWork(), this.clock());
       await this.runBatch(sourceTick ? Math.floor(now / interval) * interval : now, sourceTick);
       this.drained.splice(0).forEach((r) => r());
     }
@@ -221,6 +294,7 @@ export class MicroBatchRuntime {
     const results = await Promise.all(tasks.map((t) => this.runTask(t, batchTimeMs, sourceTick)));
     const committed = results.filter((r): r is TaskBatchResult => r !== null);
     if (committed.length === 0) return;
+    this.stall.progress(this.clock());
     const durationMs = this.clock() - started;
     this.o.metrics.batches.inc();
     this.o.metrics.batchDuration.observe(durationMs / 1000);
@@ -236,19 +310,23 @@ export class MicroBatchRuntime {
 
   private async runTask(task: PartitionTask, batchTimeMs: number, sourceTick: boolean): Promise<TaskBatchResult | null> {
     try {
-      return await task.runBatch(batchTimeMs, this.o.topology.applicationId, sourceTick, this.o.batchIntervalMs);
+      const result = await task.runBatch(batchTimeMs, this.o.topology.applicationId, sourceTick, this.o.batchIntervalMs);
+      if (result) this.health.committed(task.id);
+      return result;
     } catch (err) {
       if (this.tasks.get(task.id) !== task) return null;
-      if (err instanceof TaskFencedError) {
-        // Another instance owns this partition now; our next GROUP_JOIN drops or reopens it.
-        this.log.warn({ task: task.id }, 'task fenced by another instance; waiting for the rebalance');
-        await task.close();
-        return null;
-      }
-      this.log.error({ err, task: task.id }, 'micro-batch transaction failed; resetting the task from its changelog');
-      await task.close();
-      if (this.running) this.openTask(new PartitionTask(task.factory, task.partition, this.o.kafka, this.o.topology.applicationId, this.o.transactionTimeoutMs, this.log));
+      // Fenced (a new owner, or this task's own id initialised elsewhere), expired or refused:
+      // the transaction is aborted, so the task restarts from its changelog and committed offset.
+      await this.reopenLater(task, err, err instanceof TaskFencedError ? 'task fenced' : 'micro-batch transaction failed');
       return null;
     }
+  }
+
+  /** Why work is waiting, for the stall detector (undefined = idle). */
+  private pendingWork(): string | undefined {
+    const notRunning = this.health.notRunning();
+    if (notRunning.length) return `task ${notRunning[0]} not running`;
+    const buffered = this.totalBuffered();
+    return buffered > 0 ? `${buffered} records buffered` : undefined;
   }
 }

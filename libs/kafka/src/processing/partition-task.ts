@@ -3,7 +3,32 @@ import { InternalTopics } from '@sluice/contracts';
 import { BATCH_TIME_HEADER, OutputRecord, StreamRecord, StreamTask, TaskFactory } from '@sluice/streaming';
 import type { Logger } from '@sluice/observability';
 import { restoreChangelogs } from './changelog-restorer';
+import { oversizeDeadLetter } from './oversize-dead-letter';
+import type { RecordBatchLimits } from './record-batch-limits';
 import { CommitOffset, TaskProducer } from './task-producer';
+import { chunkTransaction } from './transaction-chunks';
+
+/** What every task of one runtime shares. */
+export interface PartitionTaskContext {
+  kafka: Kafka;
+  applicationId: string;
+  /** Broker-side timeout of one transaction (ms). */
+  transactionTimeoutMs: number;
+  /** Record batch limits the transaction's produce requests stay under. */
+  limits: RecordBatchLimits;
+  /** Name of the service, on dead-letter records. */
+  service: string;
+  logger: Logger;
+  clock: () => number;
+}
+
+/** A changelog record no record batch can carry: the store value cannot be split, so the batch cannot commit. */
+export class ChangelogRecordTooLargeError extends Error {
+  constructor(topic: string, bytes: number, limit: number) {
+    super(`a ${topic} record of ${bytes} bytes exceeds the topic's max.message.bytes (${limit} bytes); raise it to commit this state`);
+    this.name = 'ChangelogRecordTooLargeError';
+  }
+}
 
 /** What a committed micro-batch of one task did (for metrics). */
 export interface TaskBatchResult {
@@ -38,10 +63,7 @@ export class PartitionTask {
   constructor(
     readonly factory: TaskFactory,
     readonly partition: number,
-    private readonly kafka: Kafka,
-    private readonly applicationId: string,
-    private readonly transactionTimeoutMs: number,
-    private readonly logger: Logger,
+    private readonly ctx: PartitionTaskContext,
   ) {}
 
   get id(): string {
@@ -54,22 +76,43 @@ export class PartitionTask {
 
   /**
    * Fences the previous owner, restores state and returns the offset to resume from.
+   * A changelog value that is not JSON (written by something else, or corrupt) is skipped with a
+   * warning naming its offset: the store keeps the key's previous value, and the task opens.
+   * @param onProgress called for every batch of changelog records applied (a long restore is progress)
    * @returns the offset to resume the input partition from (committed, else earliest)
    */
-  async open(committedOffset: () => Promise<number>): Promise<number> {
-    this.producer = await TaskProducer.open(this.kafka, `${this.applicationId}-${this.id}`, this.transactionTimeoutMs);
+  async open(committedOffset: () => Promise<number>, onProgress?: () => void): Promise<number> {
+    const { kafka, applicationId } = this.ctx;
+    this.producer = await TaskProducer.open(kafka, `${applicationId}-${this.id}`, this.ctx.transactionTimeoutMs);
     const task = this.factory.create(this.partition);
     const stores = new Map(task.stores.map((s) => [s.name, s]));
+    let corrupt = 0;
     await restoreChangelogs(
-      this.kafka,
-      this.applicationId,
-      this.factory.storeNames.map((name) => ({
-        topic: InternalTopics.changelog(this.applicationId, name),
-        partition: this.partition,
-        apply: (key, value) => stores.get(name)?.restore(key, value === null ? undefined : JSON.parse(value.toString('utf8'))),
-      })),
-      this.logger,
+      kafka,
+      applicationId,
+      this.factory.storeNames.map((name) => {
+        const topic = InternalTopics.changelog(applicationId, name);
+        return {
+          topic,
+          partition: this.partition,
+          apply: (key, value, offset) => {
+            let parsed: unknown;
+            try {
+              parsed = value === null ? undefined : JSON.parse(value.toString('utf8'));
+            } catch (err) {
+              corrupt++;
+              this.ctx.logger.warn({ context: PartitionTask.name, err, topic, partition: this.partition, offset, key }, 'changelog record is not JSON; skipped');
+              return;
+            }
+            stores.get(name)?.restore(key, parsed);
+          },
+        };
+      }),
+      this.ctx.logger,
+      undefined,
+      onProgress,
     );
+    if (corrupt) this.ctx.logger.warn({ context: PartitionTask.name, task: this.id, skipped: corrupt }, 'state restored without its corrupt changelog records');
     this.task = task;
     return committedOffset();
   }
@@ -106,7 +149,7 @@ export class PartitionTask {
     }
     const changelog: OutputRecord[] = [];
     for (const store of this.task.stores) {
-      const topic = InternalTopics.changelog(this.applicationId, store.name);
+      const topic = InternalTopics.changelog(this.ctx.applicationId, store.name);
       for (const [key, value] of store.drainChanges()) {
         changelog.push({ topic, key, value: value === undefined ? null : JSON.stringify(value), partition: this.partition });
       }
@@ -116,8 +159,34 @@ export class PartitionTask {
     const offset: CommitOffset | null = records.length
       ? { topic: this.factory.topic, partition: this.partition, offset: String(Number(records[records.length - 1].offset) + 1) }
       : null;
-    await this.producer.commit(toTopicMessages([...outputs, ...changelog]), offset, groupId);
-    return { topic: this.factory.topic, recordsIn: records.length, outputs, changelogRecords: changelog.length, lateDropped };
+    const sent = this.fitToLimits(outputs, changelog);
+    await this.producer.commit(sent.chunks.map(toTopicMessages), offset, groupId);
+    return { topic: this.factory.topic, recordsIn: records.length, outputs: sent.outputs, changelogRecords: changelog.length, lateDropped };
+  }
+
+  /**
+   * Cuts the transaction into produce requests under the broker's limits; a result record too
+   * large for any record batch is replaced by its `too-large` dead-letter record.
+   * @throws ChangelogRecordTooLargeError for a state value too large to be logged
+   */
+  private fitToLimits(outputs: OutputRecord[], changelog: OutputRecord[]): { chunks: OutputRecord[][]; outputs: OutputRecord[] } {
+    const limitFor = (topic: string) => this.ctx.limits.limitFor(topic);
+    const first = chunkTransaction([...outputs, ...changelog], limitFor);
+    if (first.oversize.length === 0) return { chunks: first.chunks, outputs };
+    const changelogTopics = new Set(changelog.map((r) => r.topic));
+    const source = { topic: this.factory.topic, partition: this.partition, service: this.ctx.service, now: this.ctx.clock() };
+    const replaced = new Set<OutputRecord>();
+    const letters: OutputRecord[] = [];
+    for (const { record, bytes, limit } of first.oversize) {
+      if (changelogTopics.has(record.topic)) throw new ChangelogRecordTooLargeError(record.topic, bytes, limit);
+      replaced.add(record);
+      letters.push(oversizeDeadLetter(record, bytes, limit, source));
+      this.ctx.logger.warn({ context: PartitionTask.name, task: this.id, topic: record.topic, bytes, limit }, 'result record too large for its topic; dead-lettered');
+    }
+    const kept = outputs.filter((r) => !replaced.has(r));
+    const second = chunkTransaction([...kept, ...letters, ...changelog], limitFor);
+    if (second.oversize.length) throw new Error(`a too-large dead-letter record of ${second.oversize[0].record.topic} still exceeds its limit (${second.oversize[0].bytes} bytes)`);
+    return { chunks: second.chunks, outputs: [...kept, ...letters] };
   }
 
   /** Drops the buffer, the state and the producer. */

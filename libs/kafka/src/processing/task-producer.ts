@@ -51,13 +51,15 @@ export class TaskProducer {
   }
 
   /**
-   * Publishes `outputs` and commits `offsets` for `groupId` in one transaction.
+   * Publishes `requests` (one produce request each, in order) and commits `offsets` for `groupId`
+   * in one transaction: a consumer reading read_committed sees all of them or none.
+   * @param requests the transaction's records, cut so no record batch exceeds the broker's limit (see `chunkTransaction`)
    * @throws TaskFencedError when a newer owner fenced this producer; other errors after an abort attempt
    */
-  async commit(outputs: TopicMessages[], offsets: CommitOffset | null, groupId: string): Promise<void> {
+  async commit(requests: TopicMessages[][], offsets: CommitOffset | null, groupId: string): Promise<void> {
     const txn = await this.producer.transaction();
     try {
-      if (outputs.length) await txn.sendBatch({ topicMessages: outputs, acks: -1 });
+      for (const topicMessages of requests) if (topicMessages.length) await txn.sendBatch({ topicMessages, acks: -1 });
       if (offsets) {
         await txn.sendOffsets({
           consumerGroupId: groupId,
@@ -77,9 +79,13 @@ export class TaskProducer {
   }
 }
 
+const FENCED_TYPES = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED']);
+
+/** True when the broker fenced the producer (kafkajs error types, through retry and `cause` wrappers). */
 function isFenced(e: unknown): boolean {
-  const type = (e as KafkaJSError & { type?: string })?.type;
-  const name = (e as Error)?.name;
-  return type === 'INVALID_PRODUCER_EPOCH' || type === 'PRODUCER_FENCED' || name === 'KafkaJSProducerFencedError' ||
-    /fenced|epoch/i.test((e as Error)?.message ?? '');
+  for (let err = e, depth = 0; err && depth < 5; err = (err as { cause?: unknown }).cause, depth++) {
+    const type = (err as KafkaJSError & { type?: string }).type;
+    if (type && FENCED_TYPES.has(type)) return true;
+  }
+  return false;
 }
