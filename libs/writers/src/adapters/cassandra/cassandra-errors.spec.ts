@@ -22,6 +22,11 @@ describe(classifyCassandraError.name, () => {
     expect(classifyCassandraError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toEqual({ kind: 'transient', code: 'ECONNRESET' });
   });
 
+  it('classifies "no host available" by the hosts\' answers when every host answered', () => {
+    const unauthorized = response(codes.unauthorized, 'User writer has no MODIFY permission');
+    expect(classifyCassandraError(new errors.NoHostAvailableError({ '127.0.0.1:9042': unauthorized }))).toEqual({ kind: 'store-refused', code: 'unauthorized' });
+  });
+
   it('takes an invalid request or a value the driver cannot encode for the record', () => {
     const tooLong = response(codes.invalid, 'Key length of 70000 is longer than maximum of 65535');
     expect(classifyCassandraError(tooLong)).toEqual({ kind: 'record-rejected', code: 'invalid' });

@@ -25,7 +25,8 @@ const RECORD_CODES = new Set<number>([codes.invalid, codes.functionFailure]);
 
 /**
  * Classifies a cassandra-driver error:
- * - no host available (every host refusing our credentials is store-refused), an operation
+ * - no host available (every host refusing our credentials is store-refused; every host
+ *   answering an error is classified by that answer), an operation
  *   timed out, a busy connection, and the transient response codes (unavailable, overloaded,
  *   bootstrapping, read/write timeout or failure, server error) → transient;
  * - response codes `invalid` and `functionFailure`, and a value the driver cannot encode
@@ -39,6 +40,8 @@ export function classifyCassandraError(error: unknown): StoreFailure {
   if (error instanceof errors.NoHostAvailableError) {
     const inner = Object.values(error.innerErrors ?? {});
     if (inner.length > 0 && inner.every((e) => e instanceof errors.AuthenticationError)) return storeRefused('badCredentials');
+    // Every host answered: the answer decides, not the "no host" wrapper.
+    if (inner.length > 0 && inner.every((e) => e instanceof errors.ResponseError)) return classifyCassandraError(inner[0]);
     return transient('NoHostAvailable');
   }
   if (error instanceof errors.OperationTimedOutError) return transient('OperationTimedOut');

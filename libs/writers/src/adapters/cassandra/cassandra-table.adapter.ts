@@ -5,7 +5,6 @@ import { runConcurrently } from '../../run-concurrently';
 import type { VersionedUpsert, WriteRejection } from '../../store-adapter';
 import { safeMessage, StoreFailureError, storeRefused } from '../../store-failure';
 import { SharedConnectionAdapter } from '../shared-connection.adapter';
-import { isInvalidRequest } from './cassandra-errors';
 
 /** In-flight statements per batch: enough to hide the round trip, few enough not to overload one node. */
 const CONCURRENCY = 128;
@@ -51,14 +50,21 @@ export abstract class CassandraTableAdapter<T> extends SharedConnectionAdapter<T
       return client.execute(s.query, s.params, { prepare: true });
     });
     const failed = errors.flatMap((err, idx) => (err === undefined ? [] : [{ err, idx }]));
+    if (failed.length === 0) return [];
+    // A dropped keyspace or table answers `Invalid` or an unprepared statement, like a bad value
+    // or a restarted node would: the schema tells them apart.
+    if ((await this.tableExists()) === false) {
+      throw new StoreFailureError(storeRefused('table-missing'), `table ${this.connection.config.keyspace}.${this.table} does not exist`, { cause: failed[0].err });
+    }
     // Not a value's fault: the whole batch is retried (upserts are idempotent).
     const storeLevel = failed.find((f) => this.classify(f.err).kind !== 'record-rejected');
     if (storeLevel) throw storeLevel.err;
-    const invalid = failed.find((f) => isInvalidRequest(f.err));
-    if (invalid && !(await this.connection.tableExists(this.table))) {
-      throw new StoreFailureError(storeRefused('table-missing'), `table ${this.connection.config.keyspace}.${this.table} does not exist`, { cause: invalid.err });
-    }
     return failed.map((f) => ({ record: items[f.idx].record, reason: 'not-writable' as const, detail: `cassandra rejected it: ${safeMessage(f.err)}` }));
+  }
+
+  /** Whether the adapter's table exists; undefined when the store cannot tell (e.g. it is down). */
+  private tableExists(): Promise<boolean | undefined> {
+    return this.connection.tableExists(this.table).catch(() => undefined);
   }
 }
 
