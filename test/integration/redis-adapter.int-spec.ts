@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import Redis, { ReplyError } from 'ioredis';
 import { WordCount } from '@sluice/contracts';
 import { StreamRecord } from '@sluice/streaming';
 import { testRedisUrl } from '@sluice/testing';
@@ -58,10 +58,10 @@ describe(RedisWordCountsAdapter.name, () => {
     });
   });
 
-  describe('isTransient', () => {
-    it('treats connection failures as transient and script errors as not', () => {
-      expect(adapter.isTransient(new Error('connect ECONNREFUSED 127.0.0.1:6379'))).toBe(true);
-      expect(adapter.isTransient(new Error('ERR Error running script: user_script:5: bad argument'))).toBe(false);
+  describe('classify', () => {
+    it('treats connection failures as transient and script errors as record-level', () => {
+      expect(adapter.classify(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' })).kind).toBe('transient');
+      expect(adapter.classify(new ReplyError('ERR Error running script: user_script:5: bad argument')).kind).toBe('record-rejected');
     });
   });
 

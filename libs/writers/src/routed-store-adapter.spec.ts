@@ -1,6 +1,7 @@
 import type { StreamRecord } from '@sluice/streaming';
 import { RoutedStoreAdapter } from './routed-store-adapter';
 import { StoreAdapter, VersionedUpsert, WriteRejection } from './store-adapter';
+import { recordRejected, transient } from './store-failure';
 
 /** A store part that records what it was asked to write (an in-memory store, not a client mock). */
 class MemoryPart implements StoreAdapter<number> {
@@ -23,8 +24,8 @@ class MemoryPart implements StoreAdapter<number> {
   async ping() {
     return this.connected;
   }
-  isTransient(e: unknown) {
-    return (e as Error).message === 'down';
+  classify(e: unknown) {
+    return (e as Error).message === 'down' ? transient('down') : recordRejected('syntax');
   }
   async close() {
     this.connected = false;
@@ -56,8 +57,8 @@ describe('RoutedStoreAdapter', () => {
     const routed = new RoutedStoreAdapter('memory', new Map<string, StoreAdapter<never>>([['a', down]]));
     await expect(routed.write([item('nope', 'k', 1)])).rejects.toThrow('no adapter for topic nope');
     await expect(routed.write([item('a', 'k', 1)])).rejects.toThrow('down');
-    expect(routed.isTransient(new Error('down'))).toBe(true);
-    expect(routed.isTransient(new Error('syntax'))).toBe(false);
+    expect(routed.classify(new Error('down')).kind).toBe('transient');
+    expect(routed.classify(new Error('syntax')).kind).toBe('record-rejected');
   });
 
   it('refuses to be built without topics', () => {

@@ -1,13 +1,15 @@
 import { StoreAdapter, VersionedUpsert, WriteRejection } from './store-adapter';
+import type { StoreFailure } from './store-failure';
 
 /**
  * One store written from several result topics: each topic has its own adapter (its own table,
  * collection or key layout, usually its own client), and this adapter routes every item of a
  * batch to the adapter of its topic, writing the topics of one batch concurrently.
  *
- * Failure semantics are the {@link StoreAdapter}'s: a transient error of any part rejects the
- * whole batch (the StoreWriter retries it; every part is an idempotent upsert), rejections of the
- * parts are concatenated.
+ * Failure semantics are the {@link StoreAdapter}'s: a failure of any part rejects the whole batch
+ * (the StoreWriter retries, pauses or isolates it; every part is an idempotent upsert), rejections
+ * of the parts are concatenated. The parts are one store through one driver, so the first part
+ * classifies errors.
  */
 export class RoutedStoreAdapter implements StoreAdapter<unknown> {
   readonly maxConcurrentBatches: number;
@@ -55,8 +57,8 @@ export class RoutedStoreAdapter implements StoreAdapter<unknown> {
     return answers.every(Boolean);
   }
 
-  isTransient(error: unknown): boolean {
-    return this.parts.some((p) => p.isTransient(error));
+  classify(error: unknown): StoreFailure {
+    return this.parts[0].classify(error);
   }
 
   async close(): Promise<void> {

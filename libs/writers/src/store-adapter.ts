@@ -1,5 +1,6 @@
 import type { DlqReason } from '@sluice/contracts';
 import type { StreamRecord } from '@sluice/streaming';
+import type { StoreFailure } from './store-failure';
 
 /**
  * One decoded result to upsert. `version` orders updates of the same key: it is the offset of the
@@ -40,13 +41,15 @@ export interface StoreAdapter<T> {
   /**
    * Upserts a batch in as few round trips as the store allows, idempotently and order-safely
    * (only rows with an older version are replaced).
-   * @returns the items refused for good (poison); an empty array when all were written
-   * @throws on transient failures (the whole batch is retried)
+   * @returns the items whose values the store rejected (record-level, for the DLQ); an empty
+   *   array when all were written
+   * @throws when the whole batch failed: {@link classify} tells whether to retry it (transient),
+   *   pause until the store accepts writes again (store-refused) or isolate its bad items (record-rejected)
    */
   write(items: readonly VersionedUpsert<T>[]): Promise<WriteRejection[]>;
   /** A real, cheap request to the store (readiness). */
   ping(): Promise<boolean>;
-  /** True when `error` is worth retrying (store down, timeout, overloaded). */
-  isTransient(error: unknown): boolean;
+  /** Classifies an error of `write` or `connect` by the driver's error classes and codes. */
+  classify(error: unknown): StoreFailure;
   close(): Promise<void>;
 }

@@ -3,7 +3,16 @@ import type { BatchContext, ProducedRecord } from '@sluice/kafka';
 import { createLogger, SluiceMetrics } from '@sluice/observability';
 import type { StreamRecord } from '@sluice/streaming';
 import type { StoreAdapter, VersionedUpsert, WriteRejection } from './store-adapter';
+import type { StoreFailure, StoreFailureKind } from './store-failure';
+import { StoreWriteStatus } from './store-write-status';
 import { ResultDecoder, StoreWriter } from './store-writer';
+
+/** An error of the in-memory store, carrying how the store's classification sees it. */
+class MemoryError extends Error {
+  constructor(readonly kind: StoreFailureKind, message: string) {
+    super(message);
+  }
+}
 
 /** An in-memory store that records each write call (our adapter interface, not a client mock). */
 class MemoryStore implements StoreAdapter<number> {
@@ -12,6 +21,8 @@ class MemoryStore implements StoreAdapter<number> {
   readonly writes: string[][] = [];
   /** Thrown (as a transient error) by the next write calls while > 0. */
   failNext = 0;
+  /** While set, every write fails with this store-level refusal (e.g. out of memory). */
+  refusing: string | undefined;
   onWrite: () => void = () => undefined;
   onFail: () => void = () => undefined;
   async connect() {}
@@ -19,8 +30,14 @@ class MemoryStore implements StoreAdapter<number> {
     if (this.failNext > 0) {
       this.failNext--;
       this.onFail();
-      throw new Error('down');
+      throw new MemoryError('transient', 'down');
     }
+    if (this.refusing) {
+      this.onFail();
+      throw new MemoryError('store-refused', this.refusing);
+    }
+    // Like QuestDB's answer to a time it cannot hold: one such value fails the whole request.
+    if (items.some((i) => i.value >= 1000)) throw new MemoryError('record-rejected', 'value too large');
     this.writes.push(items.map((i) => i.key));
     const refused: WriteRejection[] = [];
     for (const i of items) {
@@ -33,8 +50,8 @@ class MemoryStore implements StoreAdapter<number> {
   async ping() {
     return true;
   }
-  isTransient(e: unknown) {
-    return (e as Error).message === 'down';
+  classify(e: unknown): StoreFailure {
+    return e instanceof MemoryError ? { kind: e.kind, code: e.message.split(' ')[0] } : { kind: 'transient', code: 'unknown' };
   }
   async close() {}
 }
@@ -54,6 +71,10 @@ const decode: ResultDecoder<number> = (r) => (r.value ? decoded({ key: r.key!.to
 function setup(batchSize: number) {
   const store = new MemoryStore();
   const dlq: Array<{ topic: string; keys: string[] }> = [];
+  const metrics = new SluiceMetrics('test-writer');
+  const status = new StoreWriteStatus(store.store, () => store.ping(), metrics.registry);
+  const sleeps: number[] = [];
+  let onSleep: (n: number) => void = () => undefined;
   const writer = new StoreWriter<number>({
     adapter: store,
     decoders: new Map([['t', decode]]),
@@ -63,8 +84,12 @@ function setup(batchSize: number) {
     retryInitialMs: 1,
     retryMaxMs: 1,
     logger: createLogger('test', 'silent'),
-    metrics: new SluiceMetrics('test-writer'),
-    sleep: async () => undefined,
+    metrics,
+    status,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      onSleep(sleeps.length);
+    },
   });
   const state = { running: true, heartbeats: 0, heartbeatError: undefined as Error | undefined };
   const ctx: BatchContext = {
@@ -74,7 +99,7 @@ function setup(batchSize: number) {
       if (state.heartbeatError) throw state.heartbeatError;
     },
   };
-  return { store, dlq, writer, state, ctx };
+  return { store, dlq, writer, state, ctx, metrics, status, sleeps, whenSleeping: (f: (n: number) => void) => void (onSleep = f) };
 }
 
 describe(StoreWriter.name, () => {
@@ -127,5 +152,71 @@ describe(StoreWriter.name, () => {
     second.store.onFail = () => void (second.state.running = false);
     await expect(second.writer.handle(batch(['a', 1]), second.ctx)).rejects.toThrow(/writer stopping during a retry/);
     expect(second.store.writes).toEqual([]);
+  });
+
+  describe('handle', () => {
+    it('pauses while the store refuses every write: nothing to the DLQ, the batch not handled until it accepts, then writes all of it', async () => {
+      const { store, writer, ctx, dlq, status, sleeps, whenSleeping, metrics } = setup(2);
+      store.refusing = "OOM command not allowed when used memory > 'maxmemory'.";
+      const seen: Array<{ up: boolean; detail?: string }> = [];
+      whenSleeping(async (n) => {
+        seen.push(await status.check());
+        if (n === 5) store.refusing = undefined; // the operator raised maxmemory
+      });
+      const handled = writer.handle(batch(['a', 1], ['b', 2], ['c', 3]), ctx);
+      await expect(handled).resolves.toBe(3);
+      expect(sleeps).toHaveLength(5);
+      expect(dlq).toEqual([]);
+      expect(Object.fromEntries(store.rows)).toEqual({ a: 1, b: 2, c: 3 });
+      expect(seen[0]).toEqual({ up: false, detail: expect.stringMatching(/^memory refuses writes \(OOM\): OOM command not allowed/) });
+      expect(await status.check()).toEqual({ up: true });
+      const text = await metrics.registry.metrics();
+      expect(text).toMatch(/sluice_store_refusals_total\{store="memory",code="OOM"[^}]*\} 5/);
+      expect(text).toMatch(/sluice_store_retries_total\{store="memory"[^}]*\} 5/);
+      expect(text).toMatch(/sluice_store_paused\{store="memory"[^}]*\} 0/);
+    });
+
+    it('reports the writer paused in the gauge while it waits', async () => {
+      const { store, writer, ctx, metrics, whenSleeping } = setup(10);
+      store.refusing = 'NOPERM this user has no permissions';
+      let gauge = '';
+      whenSleeping(async () => {
+        gauge = (await metrics.registry.getSingleMetricAsString('sluice_store_paused')).split('\n').pop()!;
+        store.refusing = undefined;
+      });
+      await expect(writer.handle(batch(['a', 1]), ctx)).resolves.toBe(1);
+      expect(gauge).toMatch(/sluice_store_paused\{store="memory"[^}]*\} 1/);
+    });
+
+    it('commits nothing when the writer stops while the store refuses', async () => {
+      const { store, writer, ctx, dlq, state } = setup(10);
+      store.refusing = 'READONLY You can\'t write against a read only replica.';
+      store.onFail = () => void (state.running = false);
+      await expect(writer.handle(batch(['a', 1], ['b', 2]), ctx)).rejects.toThrow(/writer stopping during a retry/);
+      expect(dlq).toEqual([]);
+      expect(store.rows.size).toBe(0);
+    });
+
+    it('isolates a batch the store rejects for one value and dead-letters only that item', async () => {
+      const { store, writer, ctx, dlq, sleeps } = setup(10);
+      await expect(writer.handle(batch(['a', 1], ['big', 5000], ['b', 2]), ctx)).resolves.toBe(3);
+      expect(Object.fromEntries(store.rows)).toEqual({ a: 1, b: 2 });
+      expect(dlq).toEqual([{ topic: 't.dlq', keys: ['big'] }]);
+      expect(sleeps).toEqual([]); // a rejected value is not an outage: no retry
+    });
+
+    it('switches back to pausing when the store starts refusing while a batch is isolated, and dead-letters nothing else', async () => {
+      const { store, writer, ctx, dlq, whenSleeping } = setup(10);
+      // a's own write succeeds, then the store refuses everything until the third retry
+      store.onWrite = () => {
+        if (store.rows.has('a') && store.rows.size === 1) store.refusing = 'OOM command not allowed';
+      };
+      whenSleeping((n) => {
+        if (n === 3) store.refusing = undefined;
+      });
+      await expect(writer.handle(batch(['a', 1], ['big', 5000], ['b', 2], ['c', 3]), ctx)).resolves.toBe(4);
+      expect(Object.fromEntries(store.rows)).toEqual({ a: 1, b: 2, c: 3 });
+      expect(dlq).toEqual([{ topic: 't.dlq', keys: ['big'] }]);
+    });
   });
 });

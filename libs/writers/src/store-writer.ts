@@ -5,6 +5,8 @@ import type { Logger, SluiceMetrics } from '@sluice/observability';
 import { backoffDelay } from './backoff';
 import { StoreAdapter, VersionedUpsert, WriteRejection } from './store-adapter';
 import { withHeartbeats } from './heartbeats';
+import { describeFailure, safeMessage } from './store-failure';
+import { StoreWriteStatus } from './store-write-status';
 import { handledPrefix, planWrites } from './write-plan';
 
 /** Decodes a result record into the key and value to upsert. */
@@ -23,6 +25,8 @@ export interface StoreWriterOptions<T> {
   retryMaxMs: number;
   logger: Logger;
   metrics: SluiceMetrics;
+  /** Readiness and pause metrics of the store (default: one of its own on `metrics.registry`). */
+  status?: StoreWriteStatus;
   /** ms between heartbeats while a slice is being written (default 1000; kafkajs throttles to its heartbeat interval). */
   heartbeatTickMs?: number;
   clock?: () => number;
@@ -33,10 +37,13 @@ export interface StoreWriterOptions<T> {
  * The behaviour every writer shares, whatever the store:
  * 1. decode each record; undecodable ones (null, not JSON, wrong schema) go to `<topic>.dlq`;
  * 2. keep only the newest record per key within the batch (they are absolute values);
- * 3. write them through the adapter in slices of `batchSize`, retrying transient errors with
- *    capped exponential backoff and jitter for as long as the store is down, heartbeating all the
- *    while so the group keeps us through slow writes and outages;
- * 4. send items the store refused for good to the DLQ;
+ * 3. write them through the adapter in slices of `batchSize`, retrying with capped exponential
+ *    backoff and jitter for as long as the store is down (transient) or refuses every write
+ *    (store-refused: out of memory, read-only, no permission, missing table), heartbeating all
+ *    the while so the group keeps us through slow writes and outages; nothing is committed or
+ *    dead-lettered meanwhile and `/health` says why ({@link StoreWriteStatus});
+ * 4. when the store rejects a value (record-rejected), write the slice item by item and send only
+ *    the rejected items to the DLQ (a store-level failure met meanwhile pauses again);
  * 5. return how many records are handled, so the consumer commits the offsets (at-least-once;
  *    idempotent upserts make it effectively exactly-once in the store). A poison record may reach
  *    the DLQ twice when the writer stops early (it is fetched again); nothing is lost.
@@ -45,11 +52,13 @@ export class StoreWriter<T> {
   private readonly log: Logger;
   private readonly clock: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly status: StoreWriteStatus;
 
   constructor(private readonly o: StoreWriterOptions<T>) {
     this.log = o.logger.child({ context: StoreWriter.name, store: o.adapter.store });
     this.clock = o.clock ?? Date.now;
     this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.status = o.status ?? new StoreWriteStatus(o.adapter.store, () => o.adapter.ping(), o.metrics.registry);
   }
 
   /**
@@ -101,38 +110,43 @@ export class StoreWriter<T> {
     }
   }
 
+  /**
+   * Writes `items` until the store takes them. Transient failures and store-level refusals are
+   * waited out with capped backoff (nothing committed, nothing dead-lettered, `/health` down with
+   * the reason); a record-level rejection of several items isolates them one by one, of a single
+   * item dead-letters it.
+   */
   private async writeWithRetry(items: VersionedUpsert<T>[], ctx: BatchContext): Promise<WriteRejection[]> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.o.adapter.write(items);
-      } catch (err) {
-        if (!this.o.adapter.isTransient(err)) {
-          // A non-transient failure of the whole batch: write item by item to isolate the poison.
-          this.log.warn({ err, items: items.length }, 'batch refused; isolating the bad items');
-          return this.writeOneByOne(items, ctx);
+    const token = {};
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.o.adapter.write(items);
+        } catch (err) {
+          const failure = this.o.adapter.classify(err);
+          if (failure.kind === 'record-rejected') {
+            this.status.done(token);
+            if (items.length === 1) return [{ record: items[0].record, reason: 'not-writable', detail: describeFailure(this.o.adapter.store, failure, err) }];
+            this.log.warn({ err: safeMessage(err), code: failure.code, items: items.length }, 'the store rejected a value of the batch; isolating the bad items');
+            return await this.writeOneByOne(items, ctx);
+          }
+          const detail = this.status.failing(token, failure, err);
+          if (!ctx.isRunning()) throw new Error('writer stopping during a retry; this slice stays uncommitted', { cause: err });
+          const delay = backoffDelay(attempt, this.o.retryInitialMs, this.o.retryMaxMs);
+          this.o.metrics.storeRetries.inc({ store: this.o.adapter.store });
+          this.log.warn({ kind: failure.kind, code: failure.code, detail, attempt, delayMs: delay }, failure.kind === 'store-refused' ? 'store refuses writes; paused, retrying' : 'store unavailable; retrying');
+          await this.sleep(delay); // withHeartbeats around the slice keeps the group membership meanwhile
         }
-        if (!ctx.isRunning()) throw new Error('writer stopping during a retry; this slice stays uncommitted', { cause: err });
-        const delay = backoffDelay(attempt, this.o.retryInitialMs, this.o.retryMaxMs);
-        this.o.metrics.storeRetries.inc({ store: this.o.adapter.store });
-        this.log.warn({ err: (err as Error).message, attempt, delayMs: delay }, 'store unavailable; retrying');
-        await this.sleep(delay); // withHeartbeats around the slice keeps the group membership meanwhile
       }
+    } finally {
+      this.status.done(token);
     }
   }
 
+  /** Isolates the values a store rejected: each item on its own, still pausing on store-level failures. */
   private async writeOneByOne(items: VersionedUpsert<T>[], ctx: BatchContext): Promise<WriteRejection[]> {
     const refused: WriteRejection[] = [];
-    for (const item of items) {
-      try {
-        refused.push(...(await this.o.adapter.write([item])));
-      } catch (err) {
-        if (this.o.adapter.isTransient(err)) {
-          refused.push(...(await this.writeWithRetry([item], ctx)));
-        } else {
-          refused.push({ record: item.record, reason: 'not-writable' as const, detail: `${this.o.adapter.store} refused it: ${(err as Error).message}` });
-        }
-      }
-    }
+    for (const item of items) refused.push(...(await this.writeWithRetry([item], ctx)));
     return refused;
   }
 

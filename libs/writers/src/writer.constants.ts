@@ -1,2 +1,3 @@
 export const WRITER_OPTIONS = 'WRITER_OPTIONS';
 export const WRITER_KAFKA = 'WRITER_KAFKA';
+export const WRITER_STATUS = 'WRITER_STATUS';

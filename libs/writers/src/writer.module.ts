@@ -1,12 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { createKafkaClient, KafkaHealthCheck } from '@sluice/kafka';
-import { DEPENDENCY_CHECKS, HealthController, Logger, MetricsController, ObservabilityModule, ROOT_LOGGER } from '@sluice/observability';
-import { WRITER_KAFKA, WRITER_OPTIONS } from './writer.constants';
+import { DEPENDENCY_CHECKS, HealthController, Logger, MetricsController, ObservabilityModule, ROOT_LOGGER, SluiceMetrics } from '@sluice/observability';
+import { StoreWriteStatus } from './store-write-status';
+import { WRITER_KAFKA, WRITER_OPTIONS, WRITER_STATUS } from './writer.constants';
 import { WriterOptions, WriterService } from './writer.service';
 
 /**
  * The Nest module of a writer app: the app passes its validated config, adapter and decoders;
- * this module wires Kafka, the shared writer loop, `/health` (Kafka + the store) and `/metrics`.
+ * this module wires Kafka, the shared writer loop, `/health` (Kafka + the store: down while writes
+ * wait on it, with its reason, see {@link StoreWriteStatus}) and `/metrics`.
  */
 @Module({})
 export class WriterModule {
@@ -18,11 +20,16 @@ export class WriterModule {
       providers: [
         { provide: WRITER_OPTIONS, useValue: options },
         { provide: WRITER_KAFKA, useFactory: (logger: Logger) => createKafkaClient(options.kafka, options.service, logger), inject: [ROOT_LOGGER] },
+        {
+          provide: WRITER_STATUS,
+          useFactory: (metrics: SluiceMetrics) => new StoreWriteStatus(options.adapter.store, () => options.adapter.ping(), metrics.registry),
+          inject: [SluiceMetrics],
+        },
         WriterService,
         {
           provide: DEPENDENCY_CHECKS,
-          useFactory: (kafka) => [new KafkaHealthCheck(kafka), { name: options.adapter.store, check: () => options.adapter.ping() }],
-          inject: [WRITER_KAFKA],
+          useFactory: (kafka, status: StoreWriteStatus) => [new KafkaHealthCheck(kafka), status],
+          inject: [WRITER_KAFKA, WRITER_STATUS],
         },
       ],
     };

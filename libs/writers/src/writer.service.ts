@@ -6,8 +6,10 @@ import { BatchConsumer, ensureTopics, RecordProducer } from '@sluice/kafka';
 import { Logger, ROOT_LOGGER, SluiceMetrics } from '@sluice/observability';
 import { backoffDelay } from './backoff';
 import { StoreAdapter } from './store-adapter';
+import { safeMessage } from './store-failure';
+import { StoreWriteStatus } from './store-write-status';
 import { ResultDecoder, StoreWriter } from './store-writer';
-import { WRITER_KAFKA, WRITER_OPTIONS } from './writer.constants';
+import { WRITER_KAFKA, WRITER_OPTIONS, WRITER_STATUS } from './writer.constants';
 
 /** What a writer app supplies: its store adapter, the topics it reads and their decoders. */
 export interface WriterOptions<T = unknown> {
@@ -34,6 +36,7 @@ export class WriterService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(WRITER_KAFKA) private readonly kafka: Kafka,
     @Inject(ROOT_LOGGER) logger: Logger,
     private readonly metrics: SluiceMetrics,
+    @Inject(WRITER_STATUS) private readonly status: StoreWriteStatus,
   ) {
     this.log = logger.child({ context: WriterService.name });
   }
@@ -56,6 +59,7 @@ export class WriterService implements OnApplicationBootstrap, OnApplicationShutd
       retryMaxMs: this.o.writer.retryMaxMs,
       logger: this.log,
       metrics: this.metrics,
+      status: this.status,
     });
     this.consumer = new BatchConsumer({
       kafka: this.kafka,
@@ -77,9 +81,11 @@ export class WriterService implements OnApplicationBootstrap, OnApplicationShutd
         await this.o.adapter.connect();
         return;
       } catch (err) {
-        if (!this.o.adapter.isTransient(err) && attempt > 0) throw err;
+        const failure = this.o.adapter.classify(err);
+        // Down or refusing (e.g. wrong credentials): wait for it; a rejected statement is a bug.
+        if (failure.kind === 'record-rejected' && attempt > 0) throw err;
         const delay = backoffDelay(attempt, this.o.writer.retryInitialMs, this.o.writer.retryMaxMs);
-        this.log.warn({ err: (err as Error).message, delayMs: delay }, `${this.o.adapter.store} not reachable yet; retrying`);
+        this.log.warn({ err: safeMessage(err), kind: failure.kind, code: failure.code, delayMs: delay }, `${this.o.adapter.store} not reachable yet; retrying`);
         await this.o.adapter.close().catch(() => undefined); // a half-open client is rebuilt on the next attempt
         await new Promise((r) => setTimeout(r, delay));
       }

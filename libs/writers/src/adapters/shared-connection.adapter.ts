@@ -1,4 +1,5 @@
 import type { StoreAdapter, VersionedUpsert, WriteRejection } from '../store-adapter';
+import type { StoreFailure } from '../store-failure';
 import type { SharedConnection } from './shared-connection';
 
 /**
@@ -20,8 +21,8 @@ export abstract class SharedConnectionAdapter<T, C extends SharedConnection<unkn
     return this.connection.ping();
   }
 
-  isTransient(error: unknown): boolean {
-    return this.connection.isTransient(error);
+  classify(error: unknown): StoreFailure {
+    return this.connection.classify(error);
   }
 
   close(): Promise<void> {

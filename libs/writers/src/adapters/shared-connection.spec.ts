@@ -1,3 +1,4 @@
+import { transient } from '../store-failure';
 import { SharedConnection } from './shared-connection';
 
 /** A fake driver client: just a record of its life (the class under test is the sharing logic). */
@@ -13,8 +14,8 @@ class FakeConnection extends SharedConnection<FakeClient> {
   async ping() {
     return !this.connected.shut;
   }
-  isTransient() {
-    return true;
+  classify() {
+    return transient('test');
   }
   protected async open(track: (c: FakeClient) => void): Promise<FakeClient> {
     const client = { id: ++this.opened, shut: false };

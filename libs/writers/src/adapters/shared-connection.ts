@@ -1,3 +1,5 @@
+import type { StoreFailure } from '../store-failure';
+
 /**
  * A store client shared by the adapters of one writer: connected once however many adapters call
  * {@link connect} (concurrent callers wait for the same attempt; a failed attempt is forgotten so
@@ -34,8 +36,8 @@ export abstract class SharedConnection<C> {
 
   /** A real, cheap request to the store (readiness). */
   abstract ping(): Promise<boolean>;
-  /** True when `error` is worth retrying (store down, timeout, overloaded). */
-  abstract isTransient(error: unknown): boolean;
+  /** Classifies an error of the driver (see {@link StoreAdapter.classify}). */
+  abstract classify(error: unknown): StoreFailure;
   /**
    * Creates and connects a client; `track` it as soon as it exists, so that {@link close} can shut
    * down a client whose connection attempt is still failing.

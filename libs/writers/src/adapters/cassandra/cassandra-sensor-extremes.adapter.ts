@@ -8,6 +8,8 @@ import { CassandraTableAdapter, CqlStatement, writeTimestamp } from './cassandra
  * older upserts and loses to newer ones, so replays cannot resurrect or drop a key wrongly.
  */
 export class CassandraSensorExtremesAdapter extends CassandraTableAdapter<SensorExtremesResult> {
+  readonly table = 'sensor_extremes';
+
   protected ddl(keyspace: string): string[] {
     return [`CREATE TABLE IF NOT EXISTS ${keyspace}.sensor_extremes (key text PRIMARY KEY, min double, max double, last_time timestamp, updated_at timestamp)`];
   }

@@ -1,16 +1,8 @@
-import { Client, errors as cassandraErrors, types } from 'cassandra-driver';
+import { Client, types } from 'cassandra-driver';
 import type { CassandraConfig } from '@sluice/config';
+import type { StoreFailure } from '../../store-failure';
 import { SharedConnection } from '../shared-connection';
-
-const TRANSIENT_CODES = new Set<number>([
-  types.responseErrorCodes.unavailableException,
-  types.responseErrorCodes.overloaded,
-  types.responseErrorCodes.isBootstrapping,
-  types.responseErrorCodes.writeTimeout,
-  types.responseErrorCodes.readTimeout,
-  types.responseErrorCodes.serverError,
-  types.responseErrorCodes.truncateError,
-]);
+import { classifyCassandraError } from './cassandra-errors';
 
 /**
  * One Cassandra connection (driver `Client`) shared by every table adapter of a writer, so the
@@ -28,11 +20,15 @@ export class CassandraSession extends SharedConnection<Client> {
     return rs.rowLength === 1;
   }
 
-  /** True for errors worth retrying: no host, timeouts, overload, closed sockets. */
-  isTransient(error: unknown): boolean {
-    if (error instanceof cassandraErrors.NoHostAvailableError || error instanceof cassandraErrors.OperationTimedOutError || error instanceof cassandraErrors.BusyConnectionError) return true;
-    if (error instanceof cassandraErrors.ResponseError) return TRANSIENT_CODES.has(error.code);
-    return /ECONNREFUSED|ECONNRESET|socket|closed|Not connected|shutdown/i.test((error as Error)?.message ?? '');
+  /** See {@link classifyCassandraError}. */
+  classify(error: unknown): StoreFailure {
+    return classifyCassandraError(error);
+  }
+
+  /** True when `<keyspace>.<table>` exists (asks `system_schema`). */
+  async tableExists(table: string): Promise<boolean> {
+    const rs = await this.connected.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?', [this.config.keyspace, table], { prepare: true });
+    return rs.rowLength > 0;
   }
 
   protected async open(track: (client: Client) => void): Promise<Client> {

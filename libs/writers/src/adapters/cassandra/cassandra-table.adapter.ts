@@ -3,6 +3,7 @@ import type { CassandraConfig } from '@sluice/config';
 import { CassandraSession } from './cassandra-session';
 import { runConcurrently } from '../../run-concurrently';
 import type { VersionedUpsert, WriteRejection } from '../../store-adapter';
+import { safeMessage, StoreFailureError, storeRefused } from '../../store-failure';
 import { SharedConnectionAdapter } from '../shared-connection.adapter';
 
 /** In-flight statements per batch: enough to hide the round trip, few enough not to overload one node. */
@@ -30,6 +31,8 @@ export abstract class CassandraTableAdapter<T> extends SharedConnectionAdapter<T
     super(source instanceof CassandraSession ? source : new CassandraSession(source));
   }
 
+  /** Name of the adapter's table in `<keyspace>`. */
+  abstract readonly table: string;
   /** `CREATE TABLE IF NOT EXISTS …` statements of the adapter's table(s). */
   protected abstract ddl(keyspace: string): string[];
   /** The statement writing one item (with `USING TIMESTAMP ?` bound to its version). */
@@ -46,13 +49,22 @@ export abstract class CassandraTableAdapter<T> extends SharedConnectionAdapter<T
       const s = this.statement(this.connection.config.keyspace, i);
       return client.execute(s.query, s.params, { prepare: true });
     });
-    const rejections: WriteRejection[] = [];
-    errors.forEach((err, idx) => {
-      if (err === undefined) return;
-      if (this.isTransient(err)) throw err; // the whole batch is retried: upserts are idempotent
-      rejections.push({ record: items[idx].record, reason: 'not-writable', detail: `cassandra refused it: ${(err as Error).message}` });
-    });
-    return rejections;
+    const failed = errors.flatMap((err, idx) => (err === undefined ? [] : [{ err, idx }]));
+    if (failed.length === 0) return [];
+    // A dropped keyspace or table answers `Invalid` or an unprepared statement, like a bad value
+    // or a restarted node would: the schema tells them apart.
+    if ((await this.tableExists()) === false) {
+      throw new StoreFailureError(storeRefused('table-missing'), `table ${this.connection.config.keyspace}.${this.table} does not exist`, { cause: failed[0].err });
+    }
+    // Not a value's fault: the whole batch is retried (upserts are idempotent).
+    const storeLevel = failed.find((f) => this.classify(f.err).kind !== 'record-rejected');
+    if (storeLevel) throw storeLevel.err;
+    return failed.map((f) => ({ record: items[f.idx].record, reason: 'not-writable' as const, detail: `cassandra rejected it: ${safeMessage(f.err)}` }));
+  }
+
+  /** Whether the adapter's table exists; undefined when the store cannot tell (e.g. it is down). */
+  private tableExists(): Promise<boolean | undefined> {
+    return this.connection.tableExists(this.table).catch(() => undefined);
   }
 }
 

@@ -8,6 +8,8 @@ import { CassandraTableAdapter, CqlStatement, writeTimestamp } from './cassandra
  * window's counts are one partition (`SELECT … WHERE window_start = ?`).
  */
 export class CassandraWordWindowsAdapter extends CassandraTableAdapter<WordWindowCountResult> {
+  readonly table = 'word_counts_windowed';
+
   protected ddl(keyspace: string): string[] {
     return [`CREATE TABLE IF NOT EXISTS ${keyspace}.word_counts_windowed (window_start timestamp, word text, window_end timestamp, count bigint, PRIMARY KEY ((window_start), word))`];
   }
@@ -26,6 +28,8 @@ export class CassandraWordWindowsAdapter extends CassandraTableAdapter<WordWindo
  * start (newest first), so a series' recent windows are one slice read.
  */
 export class CassandraSignalStatsAdapter extends CassandraTableAdapter<SignalStatsResult> {
+  readonly table = 'signal_stats';
+
   protected ddl(keyspace: string): string[] {
     return [
       `CREATE TABLE IF NOT EXISTS ${keyspace}.signal_stats (series text, window_start timestamp, window_end timestamp, count bigint, min double, max double, mean double, last double, last_time timestamp, final boolean, PRIMARY KEY ((series), window_start)) WITH CLUSTERING ORDER BY (window_start DESC)`,
@@ -43,6 +47,8 @@ export class CassandraSignalStatsAdapter extends CassandraTableAdapter<SignalSta
 
 /** `hashtags-top` → `<keyspace>.hashtags_top`: one row per window, the ranking as two parallel lists. */
 export class CassandraHashtagsTopAdapter extends CassandraTableAdapter<HashtagsTopResult> {
+  readonly table = 'hashtags_top';
+
   protected ddl(keyspace: string): string[] {
     return [`CREATE TABLE IF NOT EXISTS ${keyspace}.hashtags_top (window_start timestamp PRIMARY KEY, window_end timestamp, tags list<text>, counts list<bigint>)`];
   }

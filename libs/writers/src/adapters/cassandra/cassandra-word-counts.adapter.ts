@@ -8,6 +8,8 @@ import { CassandraTableAdapter, CqlStatement, writeTimestamp } from './cassandra
  * one `INSERT … USING TIMESTAMP <version>` per word.
  */
 export class CassandraWordCountsAdapter extends CassandraTableAdapter<WordCount> {
+  readonly table = 'words';
+
   protected ddl(keyspace: string): string[] {
     return [`CREATE TABLE IF NOT EXISTS ${keyspace}.words (word_id text PRIMARY KEY, count bigint)`];
   }

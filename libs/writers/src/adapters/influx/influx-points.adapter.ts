@@ -1,7 +1,9 @@
-import { HttpError, InfluxDB, Point, WriteApi } from '@influxdata/influxdb-client';
+import { InfluxDB, Point, WriteApi } from '@influxdata/influxdb-client';
 import type { InfluxConfig } from '@sluice/config';
 import type { Logger } from '@sluice/observability';
 import { StoreAdapter, VersionedUpsert, WriteRejection } from '../../store-adapter';
+import { safeMessage, StoreFailure } from '../../store-failure';
+import { classifyInfluxError } from './influx-errors';
 
 /**
  * The shared half of every InfluxDB adapter: writes points through the InfluxDB v2 write API
@@ -40,9 +42,19 @@ export abstract class InfluxPointsAdapter<T> implements StoreAdapter<T> {
 
   async write(items: readonly VersionedUpsert<T>[]): Promise<WriteRejection[]> {
     const api = this.requireApi();
-    api.writePoints(items.map((i) => this.point(i)));
+    const rejections: WriteRejection[] = [];
+    const points: Point[] = [];
+    for (const i of items) {
+      try {
+        points.push(this.point(i));
+      } catch (err) {
+        // The client refuses to build the point (e.g. a non-finite field): the value's fault, no request made.
+        rejections.push({ record: i.record, reason: 'not-writable', detail: `influx cannot represent it: ${safeMessage(err)}` });
+      }
+    }
+    api.writePoints(points);
     await api.flush();
-    return [];
+    return rejections;
   }
 
   async ping(): Promise<boolean> {
@@ -50,9 +62,9 @@ export abstract class InfluxPointsAdapter<T> implements StoreAdapter<T> {
     return r.ok;
   }
 
-  isTransient(error: unknown): boolean {
-    if (error instanceof HttpError) return error.statusCode >= 500 || error.statusCode === 429;
-    return /ECONNREFUSED|ECONNRESET|socket hang up|timed? ?out|fetch failed/i.test((error as Error)?.message ?? '');
+  /** See {@link classifyInfluxError}. */
+  classify(error: unknown): StoreFailure {
+    return classifyInfluxError(error);
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,8 @@ import type { MongoConfig } from '@sluice/config';
 import { MongoConnection } from './mongo-connection';
 import type { VersionedUpsert, WriteRejection } from '../../store-adapter';
 import { SharedConnectionAdapter } from '../shared-connection.adapter';
+import { safeMessage, StoreFailureError, transient } from '../../store-failure';
+import { classifyMongoCode } from './mongo-errors';
 
 const DUPLICATE_KEY = 11000;
 
@@ -51,12 +53,15 @@ export abstract class MongoCollectionAdapter<T> extends SharedConnectionAdapter<
       if (!(e instanceof MongoBulkWriteError)) throw e;
       const rejections: WriteRejection[] = [];
       const writeErrors = (Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors]).filter(Boolean);
-      // A bulk error without per-operation errors is the connection or write concern failing: retry it all.
-      if (writeErrors.length === 0 || e.writeConcernError) throw e;
+      // A bulk error without per-operation errors is the command failing: classified by its code.
+      if (writeErrors.length === 0) throw e;
+      if (e.writeConcernError) throw new StoreFailureError(transient('WriteConcernError'), `mongo write concern failed: ${safeMessage(e)}`, { cause: e });
       for (const we of writeErrors) {
         if (we.code === DUPLICATE_KEY) continue; // a newer version is stored: stale, skip
-        if (this.isTransient(we)) throw e; // e.g. a node stepping down mid-batch
-        rejections.push({ record: items[we.index].record, reason: 'not-writable', detail: `mongo refused it: ${we.errmsg ?? we.code}` });
+        // A store-level code on an item (a node stepping down, a revoked permission): the batch waits or is retried.
+        const failure = classifyMongoCode(we.code, true);
+        if (failure.kind !== 'record-rejected') throw new StoreFailureError(failure, `mongo refused the batch: ${we.errmsg ?? we.code}`, { cause: e });
+        rejections.push({ record: items[we.index].record, reason: 'not-writable', detail: `mongo rejected it: ${we.errmsg ?? we.code}` });
       }
       return rejections;
     }

@@ -1,6 +1,8 @@
-import { MongoClient, MongoServerError } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import type { MongoConfig } from '@sluice/config';
+import type { StoreFailure } from '../../store-failure';
 import { SharedConnection } from '../shared-connection';
+import { classifyMongoError } from './mongo-errors';
 
 /**
  * One MongoDB client shared by every collection adapter of a writer (one pool, one readiness
@@ -16,12 +18,9 @@ export class MongoConnection extends SharedConnection<MongoClient> {
     return r.ok === 1;
   }
 
-  /** True for network, server-selection and retryable errors. */
-  isTransient(error: unknown): boolean {
-    const e = error as MongoServerError & { code?: number; name?: string };
-    if (e?.name && /MongoNetwork|MongoServerSelection|MongoTopologyClosed|PoolCleared|MongoNotConnected/.test(e.name)) return true;
-    if (typeof e?.hasErrorLabel === 'function' && e.hasErrorLabel('RetryableWriteError')) return true;
-    return /ECONNREFUSED|ECONNRESET|timed out|Topology is closed|connection.*closed/i.test(e?.message ?? String(e?.code ?? ''));
+  /** See {@link classifyMongoError}. */
+  classify(error: unknown): StoreFailure {
+    return classifyMongoError(error);
   }
 
   protected async open(track: (client: MongoClient) => void): Promise<MongoClient> {

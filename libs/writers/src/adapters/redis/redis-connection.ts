@@ -1,5 +1,7 @@
 import Redis from 'ioredis';
+import type { StoreFailure } from '../../store-failure';
 import { SharedConnection } from '../shared-connection';
+import { classifyRedisError } from './redis-errors';
 
 /**
  * One ioredis client shared by every Redis adapter of a writer (one connection, one readiness
@@ -21,10 +23,9 @@ export class RedisConnection extends SharedConnection<Redis> {
     return (await this.connected.ping()) === 'PONG';
   }
 
-  /** Connection-level failures and a loading/busy server are transient; script or type errors are not. */
-  isTransient(error: unknown): boolean {
-    const msg = (error as Error)?.message ?? '';
-    return /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection is closed|Stream isn't writeable|enableOfflineQueue|LOADING|BUSY|MaxRetriesPerRequest|TRYAGAIN/i.test(msg);
+  /** See {@link classifyRedisError}. */
+  classify(error: unknown): StoreFailure {
+    return classifyRedisError(error);
   }
 
   protected async open(track: (client: Redis) => void): Promise<Redis> {
