@@ -21,6 +21,7 @@ interface TextOptions {
 }
 
 const PROGRESS_LOG_INTERVAL_MS = 10000;
+const CLOSE_WAIT_MS = 5000;
 
 const num = (name: string, min = -Infinity) => (v: string) => {
   const n = Number(v);
@@ -138,7 +139,8 @@ async function runText(config: ProducerAppConfig, pc: ProducerConfig, o: TextOpt
     process.exitCode = r.status === 'done' ? 0 : r.status === 'stopped' ? 130 : 1;
   } finally {
     process.off('SIGINT', onSigint);
-    await producer.close();
+    // After giving up on a broker that does not answer, closing could wait as long again.
+    await Promise.race([producer.close(), new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
   }
 }
 
