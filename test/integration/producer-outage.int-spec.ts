@@ -132,7 +132,7 @@ describe('producer text --file', () => {
       } finally {
         process.kill(kafkaPid, 'SIGCONT');
       }
-      const code = await Promise.race([run.exited, new Promise((r) => setTimeout(() => r('still running after 5 min'), 300000))]);
+      const code = await Promise.race([run.exited, new Promise((r) => setTimeout(() => r('still running after 5 min'), 300000).unref())]);
       expect(code).toBe(0);
       expect(run.summary()).toMatchObject({ status: 'done', sent: LINES, notSent: 0, inDoubt: 0, committedLine: LINES });
       expect(compare(lines, await committedValues(kafka, Topics.textLines))).toEqual({ total: LINES, twice: 0, missing: 0, unknown: 0 });
