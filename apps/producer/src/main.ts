@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   }
   try {
     await buildCli(config).parseAsync(process.argv);
+    // A producer abandoned during an outage may still hold sockets; the result is out, so leave.
+    process.exit(process.exitCode ?? 0);
   } catch (e) {
     if (e instanceof CommanderError) process.exit(e.exitCode);
     process.stderr.write(`producer: ${(e as Error).message}\n`);

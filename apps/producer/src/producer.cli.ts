@@ -1,12 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { TEXT_SOURCES, type ProducerConfig } from '@sluice/config';
-import { Topics } from '@sluice/contracts';
-import { createKafkaClient } from '@sluice/kafka';
+import { ProducerTopics, Topics } from '@sluice/contracts';
+import { createKafkaClient, FeedTransactionProducer, permanentProduceError } from '@sluice/kafka';
 import { createLogger } from '@sluice/observability';
-import { emitWave, feedLines, realScheduler, sine, triangle } from '@sluice/sources';
+import { decodeFeedCheckpoint, describeFeed, emitWave, feedLinesTransactionally, realScheduler, resumeLine, sine, summarizeFeed, triangle } from '@sluice/sources';
 import type { ProducerAppConfig } from './producer.config';
-import { connectSink, textSource } from './sources';
+import { connectSink } from './sources';
+import { ensureFeedTopics, feedSource, feedTransactionalId, linesFrom, transactionalSink } from './text-feed';
+
+/** Flags of `producer text` after parsing. */
+interface TextOptions {
+  lines: number;
+  rate: number;
+  resume: boolean;
+  progress: boolean;
+  deliveryTimeoutMs: number;
+  transactionLines: number;
+}
+
+const PROGRESS_LOG_INTERVAL_MS = 10000;
+const CLOSE_WAIT_MS = 5000;
 
 const num = (name: string, min = -Infinity) => (v: string) => {
   const n = Number(v);
@@ -32,10 +47,14 @@ export function buildCli(config: ProducerAppConfig): Command {
     .option('--stdin', 'read lines from stdin (implies --source stdin)')
     .option('--lines <n>', 'lines to send, repeating the source (0 = once)', num('--lines', 0), c.textLines)
     .option('--rate <linesPerSecond>', 'lines per second (0 = as fast as possible)', num('--rate', 0), 0)
+    .option('--resume', 'continue after the line where the previous run of this file stopped (its checkpoint)', false)
+    .option('--progress', 'show the progress bar on stderr even when it is not a terminal', false)
+    .option('--delivery-timeout-ms <ms>', 'how long one transaction may take, retries included, before giving up', num('--delivery-timeout-ms', 1000), c.deliveryTimeoutMs)
+    .option('--transaction-lines <n>', 'most lines per Kafka transaction', num('--transaction-lines', 1), c.transactionLines)
     .action(async (opts) => {
       const source = opts.stdin ? 'stdin' : opts.file ? 'file' : opts.source;
       const pc: ProducerConfig = { ...c, textSource: source, textFile: opts.file ?? c.textFile };
-      await runText(config, pc, opts.lines, opts.rate);
+      await runText(config, pc, opts as TextOptions);
     });
   for (const wave of ['sine', 'triangle'] as const) {
     const cmd = program.command(wave).description(`send ${wave} samples to signals`);
@@ -63,17 +82,66 @@ async function withSink<T>(config: ProducerAppConfig, fn: (sink: Awaited<ReturnT
   }
 }
 
-async function runText(config: ProducerAppConfig, pc: ProducerConfig, lines: number, rate: number): Promise<void> {
-  const source = textSource(pc);
-  const total = lines > 0 ? lines : Array.isArray(source) ? source.length : undefined;
-  const bar = process.stderr.isTTY && total ? new cliProgress.SingleBar({ format: 'text-lines {bar} {percentage}% | {value}/{total} lines | {eta}s left' }, cliProgress.Presets.shades_classic) : undefined;
-  bar?.start(total!, 0);
-  const r = await withSink(config, (sink) =>
-    feedLines(source, { topic: Topics.textLines, sink, scheduler: realScheduler, ratePerSecond: rate, maxLines: lines > 0 ? lines : undefined, batchSize: 5000, onProgress: (n) => bar?.update(n) }),
-  );
-  bar?.stop();
-  process.stderr.write(`sent ${r.lines} lines in ${r.seconds.toFixed(2)} s: ${Math.round(r.linesPerSecond)} lines/s\n`);
-  process.stdout.write(JSON.stringify({ source: pc.textSource, lines: r.lines, seconds: r.seconds, linesPerSecond: r.linesPerSecond }) + '\n');
+/**
+ * Feeds text lines in transactions with a checkpoint (see feedLinesTransactionally); prints the
+ * counts on stderr and the summary as one JSON line on stdout. Exit code: 0 done, 1 gave up, 130 Ctrl-C.
+ */
+async function runText(config: ProducerAppConfig, pc: ProducerConfig, o: TextOptions): Promise<void> {
+  const log = createLogger('producer', config.http.logLevel, 2).child({ context: 'text-feed' });
+  const source = feedSource(pc);
+  if (o.resume && !source.resumable) throw new Error('--resume needs a file or a corpus: lines read from stdin cannot be found again');
+  const kafka = createKafkaClient(config.kafka, 'producer-cli', createLogger('producer', config.http.logLevel === 'info' ? 'warn' : config.http.logLevel, 2));
+  await ensureFeedTopics(kafka, config.kafka);
+  const producer = new FeedTransactionProducer(kafka, feedTransactionalId(config.kafka, source.id), ProducerTopics.checkpoints, source.id);
+  const deadline = () => Date.now() + o.deliveryTimeoutMs;
+  const stop = new AbortController();
+  const onSigint = () => (stop.signal.aborted ? process.exit(130) : stop.abort());
+  process.on('SIGINT', onSigint);
+  try {
+    await producer.open(deadline());
+    const startLine = o.resume ? resumeLine(source.id, decodeFeedCheckpoint(source.id, (await producer.readCheckpoint(deadline())) ?? null), source.identity) : 0;
+    const sourceLength = Array.isArray(source.lines) ? source.lines.length : undefined;
+    const endLine = o.lines > 0 ? o.lines : sourceLength;
+    const showBar = (process.stderr.isTTY || o.progress) && endLine !== undefined;
+    const bar = showBar
+      ? new cliProgress.SingleBar({ format: 'text-lines {bar} {percentage}% | {value}/{total} lines | {eta}s left', stream: process.stderr, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 2000 }, cliProgress.Presets.shades_classic)
+      : undefined;
+    bar?.start(endLine!, startLine);
+    let lastLog = Date.now();
+    log.info({ source: source.id, startLine, endLine, resume: o.resume }, 'text feed started');
+    const r = await feedLinesTransactionally(linesFrom(source.lines, startLine, endLine), {
+      topic: Topics.textLines,
+      sink: transactionalSink(producer, source.id),
+      scheduler: realScheduler,
+      run: randomUUID(),
+      identity: source.identity,
+      startLine,
+      ratePerSecond: o.rate,
+      transactionLines: o.transactionLines,
+      deliveryTimeoutMs: o.deliveryTimeoutMs,
+      permanentError: permanentProduceError,
+      signal: stop.signal,
+      onProgress: (line) => {
+        bar?.update(line);
+        if (!bar && Date.now() - lastLog >= PROGRESS_LOG_INTERVAL_MS) {
+          lastLog = Date.now();
+          log.info({ committedLine: line, sent: line - startLine, endLine }, 'text feed progress');
+        }
+      },
+      onRetry: ({ attempt, error, remainingMs }) =>
+        log.warn({ attempt, remainingMs, err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'transaction failed (broker unavailable?); retrying with a new producer'),
+    });
+    bar?.stop();
+    const summary = summarizeFeed(r, { source: pc.textSource, file: source.file, endLine, sourceLength });
+    if (r.status === 'gave-up') log.error({ err: r.error, committedLine: r.committedLine }, 'text feed gave up');
+    process.stderr.write(describeFeed(summary) + '\n');
+    process.stdout.write(JSON.stringify(summary) + '\n');
+    process.exitCode = r.status === 'done' ? 0 : r.status === 'stopped' ? 130 : 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+    // After giving up on a broker that does not answer, closing could wait as long again.
+    await Promise.race([producer.close(), new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
+  }
 }
 
 async function runWave(config: ProducerAppConfig, series: string, valueAt: (n: number) => number, intervalMs: number, count?: number): Promise<void> {

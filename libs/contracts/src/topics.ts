@@ -26,6 +26,16 @@ export const Topics = {
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 
+/**
+ * Topics of the producer itself, kept out of {@link Topics} (whose every entry has a `.dlq` and is
+ * reset by the end-to-end tests). `checkpoints` is compacted, one partition: key = source id (a
+ * file's absolute path), value = how many lines of that source are committed (see the producer's
+ * `--resume`).
+ */
+export const ProducerTopics = {
+  checkpoints: 'sluice-producer-checkpoints',
+} as const;
+
 /** Suffix of dead-letter topics: records of `<topic>` that could not be processed go to `<topic>.dlq`. */
 export const DLQ_SUFFIX = '.dlq';
 

@@ -13,3 +13,6 @@ export * from './processing/stall-detector';
 export * from './batch-consumer';
 export * from './kafka-health';
 export * from './topic-errors';
+export * from './produce-errors';
+export * from './compacted-topic-reader';
+export * from './feed-transaction-producer';

@@ -4,3 +4,7 @@ export * from './pacer';
 export * from './record-sink';
 export * from './feed-lines';
 export * from './emit-wave';
+export * from './feed-checkpoint';
+export * from './retry-delay';
+export * from './transactional-feed';
+export * from './feed-summary';

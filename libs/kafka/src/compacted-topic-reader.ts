@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+
+/**
+ * The latest committed value of `key` in a (compacted) topic: reads every partition from the
+ * beginning up to the end offsets found at the start, read_committed, with a throw-away consumer
+ * group that commits nothing. The end is recognised from kafkajs' batch events, which also count
+ * transaction markers, so a topic written in transactions is read to its end.
+ * @returns the value (null = tombstone), or undefined when the key was never written
+ * @throws Error when the end is not reached within `timeoutMs` (an open transaction of another
+ *   producer holds the last stable offset back, or the broker does not answer)
+ */
+export async function readLatestValue(kafka: Kafka, topic: string, key: string, timeoutMs: number): Promise<Buffer | null | undefined> {
+  const admin = kafka.admin();
+  await admin.connect();
+  let ends: Map<number, bigint>;
+  try {
+    ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+  const next = new Map<number, bigint>([...ends.keys()].map((p) => [p, 0n]));
+  const reached = () => [...ends].every(([p, end]) => (next.get(p) ?? 0n) >= end);
+  if (reached()) return undefined;
+  const consumer = kafka.consumer({ groupId: `sluice-checkpoint-reader-${randomUUID()}`, readUncommitted: false, maxWaitTimeInMs: 100 });
+  let latest: Buffer | null | undefined;
+  let done!: () => void;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    next.set(payload.partition, BigInt(payload.lastOffset) + 1n);
+    if (reached()) done();
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ message }) => {
+        if (message.key?.toString('utf8') === key) latest = message.value;
+      },
+    });
+    await Promise.race([
+      finished,
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`reading ${topic} to its end took longer than ${timeoutMs} ms`)), timeoutMs))),
+    ]);
+    return latest;
+  } finally {
+    clearTimeout(timer);
+    await consumer.disconnect().catch(() => undefined); // the answer is known; a failed leave only delays the group's expiry
+  }
+}
