@@ -95,8 +95,8 @@ describe(KafkajsLogRouter.name, () => {
     it('rate-limits an identical warning to one line per window plus one with the repeat count', () => {
       const { logger, lines } = capture();
       const router = new KafkajsLogRouter(logger, { windowMs: 5_000 });
-      const warn = () => router.route(entry(KafkaLogLevel.WARN, 'ConsumerGroup', 'Consumer is not aware of all assigned partitions, refreshing metadata', { groupId: 'g' }));
-      for (let i = 0; i < 6; i++) warn();
+      const warn = (i = 0) => router.route(entry(KafkaLogLevel.WARN, 'ConsumerGroup', 'Consumer is not aware of all assigned partitions, refreshing metadata', { groupId: 'g', retryCount: i }));
+      for (let i = 0; i < 6; i++) warn(i);
       router.route(entry(KafkaLogLevel.WARN, 'ConsumerGroup', 'Consumer group received unsubscribed topics'));
       expect(lines.map((l) => [l.level, l.msg, l.repeated])).toEqual([
         [PINO.warn, 'Consumer is not aware of all assigned partitions, refreshing metadata', undefined],
@@ -107,6 +107,7 @@ describe(KafkajsLogRouter.name, () => {
       expect(lines.slice(2).map((l) => [l.level, l.msg, l.repeated])).toEqual([
         [PINO.warn, 'Consumer is not aware of all assigned partitions, refreshing metadata', 5],
       ]);
+      expect(lines[2].retryCount).toBe(5);
       warn();
       expect(lines).toHaveLength(4);
       expect(lines[3].repeated).toBeUndefined();

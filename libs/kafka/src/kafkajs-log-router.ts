@@ -32,7 +32,8 @@ interface Window {
  *   `count` (the number of such lines in the window);
  * - any other entry keeps kafkajs' level (ERROR→error, WARN→warn, INFO→info, DEBUG→debug), and an
  *   identical warn or error line (same level, namespace, message and `error`) repeated within a
- *   window is logged once, then once more at the window's end with `repeated` (the suppressed count).
+ *   window is logged once, then once more at the window's end with `repeated` (the suppressed count)
+ *   and the fields of the latest one.
  *
  * Windows are timers that do not keep the process alive; {@link flush} writes the pending counts.
  */
@@ -69,6 +70,7 @@ export class KafkajsLogRouter {
     const seen = this.repeats.get(key);
     if (seen) {
       seen.count += 1;
+      seen.fields = fields; // the summary shows the latest (retryCount, retryTime...)
       return;
     }
     this.log[pinoLevel](fields, message);
