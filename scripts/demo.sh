@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/services/lib.sh"
 cd "$STACK_REPO_ROOT"
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+install_dependencies
 node scripts/build.js
 
 # Servers and services the demo started (and only those) are stopped when it ends; what was

@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$STACK_REPO_ROOT"
 names=$(service_names "$@")
-[ -d node_modules ] || npm ci --no-audit --no-fund
+install_dependencies
 node scripts/build.js
 bash scripts/stack/up.sh
 guard_started

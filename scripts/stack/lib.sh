@@ -118,6 +118,18 @@ stop_pid() {
   rm -f "$f"
 }
 
+# install_dependencies: npm ci when node_modules is missing or older than package-lock.json. A
+# node_modules that is a symbolic link (one install shared by several checkouts) is never reinstalled
+# from here: npm ci would empty the folder it points to for every checkout that uses it.
+install_dependencies() {
+  local nm="$STACK_REPO_ROOT/node_modules" lock="$STACK_REPO_ROOT/package-lock.json"
+  if [ -L "$nm" ]; then
+    if [ "$lock" -nt "$nm/.package-lock.json" ]; then stack_log "package-lock.json is newer than the shared node_modules (a symbolic link): not reinstalling it; run npm ci where it points"; fi
+    return 0
+  fi
+  if [ ! -d "$nm" ] || [ "$lock" -nt "$nm/.package-lock.json" ]; then (cd "$STACK_REPO_ROOT" && npm ci --no-audit --no-fund); fi
+}
+
 # port_open <port>: something accepts TCP connections on 127.0.0.1:<port>.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

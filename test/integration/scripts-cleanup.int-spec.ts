@@ -72,6 +72,10 @@ class ScriptRun {
     });
     for (const stream of [this.child.stdout!, this.child.stderr!]) stream.on('data', (d: Buffer) => (this.output += d.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
+    // Its own process group outlives jest: a jest that exits first takes the script with it.
+    const orphanGuard = () => this.signalGroup('SIGKILL');
+    process.once('exit', orphanGuard);
+    this.child.once('exit', () => process.removeListener('exit', orphanGuard));
   }
 
   /** Waits until the output shows `text` (ms deadline). */
@@ -86,24 +90,34 @@ class ScriptRun {
   }
 
   signalGroup(signal: NodeJS.Signals): void {
-    process.kill(-this.child.pid!, signal);
+    try {
+      process.kill(-this.child.pid!, signal);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e; // the group has already exited
+    }
   }
 }
 
 describe('service scripts cleanup', () => {
-  let before: Map<number, string>;
+  let before = new Map<number, string>();
   let run: ScriptRun | undefined;
 
-  beforeEach(() => {
+  /** Starts a script once nothing of `npm run up` runs (the scripts would keep, not stop, such a service). */
+  const start = (script: string, args: string[]) => {
     before = serviceProcesses();
-    expect(livePidFiles()).toEqual([]); // nothing started by `npm run up` may be running: the scripts would keep it
-  });
+    expect(livePidFiles()).toEqual([]);
+    run = new ScriptRun(script, args);
+    return run;
+  };
 
   afterEach(async () => {
     // Never leave a service behind for the next test file, even when an assertion failed.
-    for (const [pid] of serviceProcesses()) if (!before.has(pid)) process.kill(pid, 'SIGKILL');
-    if (run?.child.exitCode === null) run.signalGroup('SIGKILL');
+    const strays = [...serviceProcesses().keys()].filter((pid) => !before.has(pid));
+    for (const pid of strays) process.kill(pid, 'SIGKILL');
+    if (run && run.child.exitCode === null && run.child.signalCode === null) run.signalGroup('SIGKILL');
     await run?.exited;
+    await waitFor('the killed services to be gone', () => (strays.every((pid) => !serviceProcesses().has(pid)) ? true : undefined), { timeoutMs: 30_000 });
+    run = undefined;
   });
 
   const leftovers = async (script: ScriptRun) => {
@@ -114,7 +128,7 @@ describe('service scripts cleanup', () => {
 
   describe('scripts/services/up.sh', () => {
     it('stops the services it started when its output pipe is closed while they start', async () => {
-      run = new ScriptRun('scripts/services/up.sh', ['processor', 'redis-writer']);
+      const run = start('scripts/services/up.sh', ['processor', 'redis-writer']);
       await run.saw('starting svc-redis-writer');
       expect(serviceProcesses().size).toBeGreaterThan(before.size); // the services did start
       run.closePipe();
@@ -126,7 +140,7 @@ describe('service scripts cleanup', () => {
 
   describe('scripts/demo.sh', () => {
     it('stops everything it started on SIGHUP, and a second Ctrl-C does not cut the cleanup short', async () => {
-      run = new ScriptRun('scripts/demo.sh', []);
+      const run = start('scripts/demo.sh', []);
       await run.saw('starting svc-influx-writer');
       expect(serviceProcesses().size).toBeGreaterThanOrEqual(before.size + 5);
       run.signalGroup('SIGHUP');
