@@ -10,6 +10,14 @@ export type KafkaErrorCode = z.infer<typeof kafkaErrorCodeSchema>;
  */
 const RECOVERED_BY_CLIENT = new Set(['REBALANCE_IN_PROGRESS']);
 
+/**
+ * Answers after which kafkajs re-joins the consumer group (`consumer/runner.js`,
+ * `consumer/consumerGroup.js`): the member was evicted (a heartbeat later than the session timeout)
+ * and its partitions moved. kafkajs recovers, so this is no error; it is still a warning, because
+ * a slow member is worth knowing about.
+ */
+const REJOINED_BY_CLIENT = new Set(['UNKNOWN_MEMBER_ID']);
+
 /** Prefixes kafkajs puts before a broker error message in its own log lines (`producer/sendMessages.js`). */
 const KAFKAJS_MESSAGE_PREFIXES = ['', 'Failed to send messages: '];
 
@@ -36,12 +44,21 @@ export function loadKafkaErrorCodes(): KafkaErrorCode[] {
  */
 export class RetriableBrokerAnswers {
   private readonly byText = new Map<string, string>();
+  private readonly rejoinByText = new Map<string, string>();
 
   constructor(codes: KafkaErrorCode[] = loadKafkaErrorCodes()) {
     for (const c of codes) {
-      if (!c.retriable && !RECOVERED_BY_CLIENT.has(c.type)) continue;
-      for (const prefix of KAFKAJS_MESSAGE_PREFIXES) this.byText.set(prefix + c.message, c.type);
+      const table = c.retriable || RECOVERED_BY_CLIENT.has(c.type) ? this.byText : REJOINED_BY_CLIENT.has(c.type) ? this.rejoinByText : undefined;
+      for (const prefix of KAFKAJS_MESSAGE_PREFIXES) table?.set(prefix + c.message, c.type);
     }
+  }
+
+  /**
+   * The Kafka error type when a kafkajs log entry reports an eviction from the group after which
+   * kafkajs re-joins ({@link REJOINED_BY_CLIENT}: UNKNOWN_MEMBER_ID); same arguments as {@link typeOf}.
+   */
+  rejoinTypeOf(message: string, error?: unknown): string | undefined {
+    return (typeof error === 'string' ? this.rejoinByText.get(error) : undefined) ?? this.rejoinByText.get(message);
   }
 
   /**

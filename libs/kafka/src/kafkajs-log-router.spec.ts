@@ -77,6 +77,20 @@ describe(KafkajsLogRouter.name, () => {
       ]);
     });
 
+    it('logs an eviction kafkajs recovers from by re-joining the group (UNKNOWN_MEMBER_ID) as a warning, once per window', () => {
+      const { logger, lines } = capture();
+      const router = new KafkajsLogRouter(logger);
+      const evicted = kafkaMessage('UNKNOWN_MEMBER_ID');
+      for (let i = 0; i < 3; i++) router.route(entry(KafkaLogLevel.ERROR, 'Connection', 'Response Heartbeat(key: 12, version: 3)', { error: evicted, correlationId: i }));
+      router.route(entry(KafkaLogLevel.ERROR, 'Runner', 'The coordinator is not aware of this member, re-joining the group', { error: evicted }));
+      router.flush();
+      expect(lines.map((l) => [l.level, l.namespace, l.kafkaError, l.repeated])).toEqual([
+        [PINO.warn, 'Connection', 'UNKNOWN_MEMBER_ID', undefined],
+        [PINO.warn, 'Runner', 'UNKNOWN_MEMBER_ID', undefined],
+        [PINO.warn, 'Connection', 'UNKNOWN_MEMBER_ID', 2],
+      ]);
+    });
+
     it('keeps an error a person must act on at error, and kafkajs info lines at info', () => {
       const { logger, lines } = capture();
       const router = new KafkajsLogRouter(logger);

@@ -30,6 +30,8 @@ interface Window {
  *   after a processor restart, NOT_COORDINATOR_FOR_GROUP, LEADER_NOT_AVAILABLE, ...) is logged at
  *   debug, and once per window at info as `kafkajs retried a broker answer` with `kafkaError` and
  *   `count` (the number of such lines in the window);
+ * - an eviction from the consumer group after which kafkajs re-joins (UNKNOWN_MEMBER_ID, which
+ *   kafkajs logs as an error) is a warning;
  * - any other entry keeps kafkajs' level (ERROR→error, WARN→warn, INFO→info, DEBUG→debug), and an
  *   identical warn or error line (same level, namespace, message and `error`) repeated within a
  *   window is logged once, then once more at the window's end with `repeated` (the suppressed count)
@@ -61,21 +63,23 @@ export class KafkajsLogRouter {
       this.countRetried(kafkaError);
       return;
     }
-    const pinoLevel = LEVELS[level] ?? 'info';
+    const rejoined = this.answers.rejoinTypeOf(message, extra.error);
+    const pinoLevel = rejoined ? 'warn' : (LEVELS[level] ?? 'info');
+    const shown = rejoined ? { ...fields, kafkaError: rejoined } : fields;
     if (pinoLevel !== 'warn' && pinoLevel !== 'error') {
-      this.log[pinoLevel](fields, message);
+      this.log[pinoLevel](shown, message);
       return;
     }
     const key = JSON.stringify([pinoLevel, namespace, message, extra.error]);
     const seen = this.repeats.get(key);
     if (seen) {
       seen.count += 1;
-      seen.fields = fields; // the summary shows the latest (retryCount, retryTime...)
+      seen.fields = shown; // the summary shows the latest (retryCount, retryTime...)
       return;
     }
-    this.log[pinoLevel](fields, message);
+    this.log[pinoLevel](shown, message);
     const timer = setTimeout(() => this.endRepeatWindow(key), this.windowMs).unref();
-    this.repeats.set(key, { count: 0, timer, level: pinoLevel, fields, message });
+    this.repeats.set(key, { count: 0, timer, level: pinoLevel, fields: shown, message });
   }
 
   /** Writes every pending count now and clears the windows (e.g. when the client disconnects). */
