@@ -18,12 +18,11 @@ sleeper=""
 # cleanup <exit code>: runs once, whatever ends the demo (Ctrl-C, SIGHUP when the terminal closes,
 # SIGTERM, a closed output pipe, a failure); a second signal or a broken pipe cannot cut it short.
 cleanup() {
-  trap '' PIPE
-  trap 'stack_log "still stopping what the demo started; one moment"' INT HUP TERM
+  trap '' PIPE INT HUP TERM # ignored (inherited by the commands below), see stop_started
   trap - EXIT
   set +e
   [ -z "$sleeper" ] || kill "$sleeper" 2>/dev/null
-  stack_log "stopping what the demo started"
+  stack_log "stopping what the demo started (further Ctrl-C are ignored until it is done)"
   stop_started
   [ -z "${started_components// }" ] || bash scripts/stack/down.sh $started_components
   exit "$1"

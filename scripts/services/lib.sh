@@ -59,8 +59,9 @@ STARTED_SERVICES=""
 # stop_started: stop, newest first, every service in STARTED_SERVICES. Runs from traps, so it must
 # finish whatever happens around it: a closed output pipe, SIGHUP, a second Ctrl-C.
 stop_started() {
-  trap '' PIPE
-  trap 'stack_log "still stopping what was started; one moment"' INT HUP TERM
+  # Ignored, not trapped: an ignored signal stays ignored in the commands run below (a Ctrl-C to the
+  # process group must not kill the subshells that read pid files, which would skip a service).
+  trap '' PIPE INT HUP TERM
   set +e
   local s
   for s in $(echo "$STARTED_SERVICES" | tr ' ' '\n' | tac); do stop_service "$s"; done
