@@ -25,7 +25,8 @@ service_healthy() {
 }
 
 # launch_service <name> [VAR=value...]: start in the background with the caller's environment plus
-# the assignments; does not wait. Returns 1 when it was already running (nothing started).
+# the assignments, and add it to STARTED_SERVICES; does not wait. Returns 1 when it was already
+# running (nothing started).
 launch_service() {
   local name=$1; shift
   if is_running "svc-$name"; then
@@ -33,7 +34,17 @@ launch_service() {
     return 1
   fi
   service_built "$name" || stack_die "$name is not built (npm run build)"
-  start_bg "svc-$name" env "$@" HTTP_PORT="$(service_port "$name")" node "$STACK_REPO_ROOT/dist/apps/$name/main.js"
+  local port; port=$(service_port "$name")
+  # A signal between the fork and the bookkeeping would leave a process nobody stops: defer it.
+  _PENDING_SIGNAL=""
+  [ -z "$GUARD_TRAP" ] || trap '_PENDING_SIGNAL=1' INT HUP TERM PIPE
+  start_bg "svc-$name" env "$@" HTTP_PORT="$port" node "$STACK_REPO_ROOT/dist/apps/$name/main.js"
+  STARTED_SERVICES="$STARTED_SERVICES $name"
+  if [ -n "$GUARD_TRAP" ]; then
+    # shellcheck disable=SC2064
+    trap "$GUARD_TRAP" INT HUP TERM PIPE
+    [ -z "$_PENDING_SIGNAL" ] || eval "$GUARD_TRAP"
+  fi
 }
 
 # await_service <name>: wait until /health answers 200; fails at once when the process exits.
@@ -53,8 +64,10 @@ start_service() {
 
 stop_service() { stop_pid "svc-$1" 60; }
 
-# Services this script started (guard_started stops them when the script does not finish).
+# Services this script started (guard_started stops them when the script does not finish), and the
+# trap command that stops them (set by guard_started or the demo).
 STARTED_SERVICES=""
+GUARD_TRAP=""
 
 # stop_started: stop, newest first, every service in STARTED_SERVICES. Runs from traps, so it must
 # finish whatever happens around it: a closed output pipe, SIGHUP, a second Ctrl-C.
@@ -71,7 +84,8 @@ stop_started() {
 # guard_started: on Ctrl-C, SIGHUP, SIGTERM, a closed output pipe or a failure, stop what this
 # script started and exit; call `release_started` once the services may keep running.
 guard_started() {
-  trap 'stop_started; exit 130' INT HUP TERM PIPE
+  GUARD_TRAP='stop_started; exit 130'
+  trap "$GUARD_TRAP" INT HUP TERM PIPE
   trap 'rc=$?; [ "$rc" -eq 0 ] || stop_started; exit "$rc"' EXIT
 }
-release_started() { trap - INT HUP TERM PIPE EXIT; STARTED_SERVICES=""; }
+release_started() { trap - INT HUP TERM PIPE EXIT; STARTED_SERVICES=""; GUARD_TRAP=""; }
