@@ -3,29 +3,29 @@
 #   docker build -t sluice .
 #   docker run sluice processor        (or producer, redis-writer, cassandra-writer, mongo-writer, influx-writer)
 
-# ---- build: all dependencies, compile every app with the Nest CLI ----
-FROM node:20.19.5-bookworm-slim AS build
+# ---- build: all dependencies, transpile every app in one swc pass (scripts/build.js) ----
+FROM node:24.11.1-bookworm-slim AS build
 WORKDIR /app
 # Package files first: the npm ci layer is reused until they change. patches/ is applied by
 # the postinstall script (patch-package): kafkajs's read_committed fix.
 COPY package.json package-lock.json ./
 COPY patches ./patches
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY tsconfig.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY scripts/build.js ./scripts/build.js
 RUN node scripts/build.js
 
 # ---- production dependencies only ----
-FROM node:20.19.5-bookworm-slim AS deps
+FROM node:24.11.1-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # ---- runtime: slim, non-root ----
-FROM node:20.19.5-bookworm-slim AS runtime
+FROM node:24.11.1-bookworm-slim AS runtime
 ENV NODE_ENV=production HTTP_HOST=0.0.0.0
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules

@@ -1,43 +1,49 @@
 #!/usr/bin/env bash
 # npm run demo: install what is missing, build, start the native stack and every service, feed
 # the Brown Corpus and the two waves, print a read-back from the stores and how to type lines.
-# Runs until Ctrl-C, then stops what it started.
+# Runs until Ctrl-C (or SIGHUP, SIGTERM, a closed output pipe), then stops what it started.
 set -euo pipefail
 source "$(dirname "$0")/services/lib.sh"
 cd "$STACK_REPO_ROOT"
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+install_dependencies
 node scripts/build.js
 
+# Servers and services the demo started (and only those) are stopped when it ends; what was
+# already running (a shared stack, a service started with `npm run up`) is left alone.
+running_components() { local c; for c in $(selected_components); do is_running "$c" && printf '%s ' "$c"; done; true; }
+before_components=" $(running_components)"
 started_components=""
-for c in $(selected_components); do
-  load_component "$c"
-  "${c}_status" >/dev/null 2>&1 || started_components="$started_components $c"
-done
-started_services=""
+sleeper=""
+# cleanup <exit code>: runs once, whatever ends the demo (Ctrl-C, SIGHUP when the terminal closes,
+# SIGTERM, a closed output pipe, a failure); a second signal or a broken pipe cannot cut it short.
 cleanup() {
-  trap - INT TERM EXIT
-  echo
-  stack_log "stopping what the demo started"
-  for s in $(echo "$started_services" | tr ' ' '\n' | tac); do stop_service "$s"; done
+  trap '' PIPE INT HUP TERM # ignored (inherited by the commands below), see stop_started
+  trap - EXIT
+  set +e
+  [ -z "$sleeper" ] || kill "$sleeper" 2>/dev/null
+  stack_log "stopping what the demo started (further Ctrl-C are ignored until it is done)"
+  stop_started
   [ -z "${started_components// }" ] || bash scripts/stack/down.sh $started_components
-  exit 0
+  exit "$1"
 }
-trap cleanup INT TERM EXIT
+GUARD_TRAP='cleanup 130'
+trap "$GUARD_TRAP" INT HUP TERM PIPE
+trap 'cleanup $?' EXIT
 
 bash scripts/stack/up.sh
+for c in $(running_components); do [[ "$before_components" == *" $c "* ]] || started_components="$started_components $c"; done
 for s in $SERVICES; do
   name=${s%%:*}
   [ "$name" = producer ] && continue
   service_built "$name" || continue
-  is_running "svc-$name" || started_services="$started_services $name"
-  start_service "$name"
+  launch_service "$name" || true
 done
+for name in $STARTED_SERVICES; do await_service "$name"; done
 
 stack_log "feeding 20,000 sentences of the Brown Corpus"
 node dist/apps/producer/main.js text --source brown --lines 20000 --rate 0 >/dev/null
-is_running svc-producer || started_services="$started_services producer"
-start_service producer PRODUCER_SOURCES=sine,triangle
+if launch_service producer PRODUCER_SOURCES=sine,triangle; then await_service producer; fi
 stack_log "waiting for the totals to reach Redis"
 wait_until 60 "word counts in Redis" bash -c '[ "$(redis-cli -h 127.0.0.1 -p 6379 dbsize)" -ge 1000 ]' || true
 sleep 3 # let the last micro-batches land before the read-back; the demo is for people, not a test
@@ -58,4 +64,4 @@ then watch them counted:
 Health and metrics: http://127.0.0.1:3101/health, http://127.0.0.1:3101/metrics (processor; writers 3102-3105).
 Logs: .stack/logs/. Press Ctrl-C to stop everything the demo started.
 TXT
-while true; do sleep 3600 & wait $!; done
+while true; do sleep 3600 & sleeper=$!; wait "$sleeper"; done

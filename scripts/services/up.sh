@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# npm run up: the native stack and every built Sluice service in the background.
-# Logs: .stack/logs/svc-<service>.log. Stop with `npm run down`.
+# npm run up [-- service...]: build (incremental), the native stack, and the services named (default:
+# all) in the background, started together. Logs: .stack/logs/svc-<service>.log.
+# A service already running is kept (with its settings): `npm run restart -- <service>` applies new
+# ones. Interrupted or failing before every service is healthy, it stops what it started.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$STACK_REPO_ROOT"
-[ -d node_modules ] || npm ci --no-audit --no-fund
+names=$(service_names "$@")
+install_dependencies
 node scripts/build.js
 bash scripts/stack/up.sh
-for s in $SERVICES; do
-  name=${s%%:*}
-  if service_built "$name"; then start_service "$name"; else stack_log "skipping $name (not built)"; fi
+guard_started
+for name in $names; do
+  if ! service_built "$name"; then stack_log "skipping $name (not built)"; continue; fi
+  launch_service "$name" || true
 done
-stack_log "all services up; logs in $STACK_LOG_DIR"
+for name in $STARTED_SERVICES; do await_service "$name"; done
+release_started
+stack_log "services up: $names; logs in $STACK_LOG_DIR"

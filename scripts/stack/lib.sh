@@ -22,7 +22,8 @@ mkdir -p "$STACK_DIR" "$STACK_LOG_DIR" "$STACK_RUN_DIR"
 # Components in start order; scripts/stack/up.sh starts those listed in STACK_COMPONENTS.
 STACK_ALL_COMPONENTS="kafka redis cassandra mongo influx"
 
-stack_log() { printf '[stack %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# Never fails: a log line to a closed pipe (`npm run demo 2>&1 | head`) must not stop a cleanup.
+stack_log() { printf '[stack %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2 2>/dev/null || true; }
 stack_die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
 
 # require_cmd <cmd> <hint>: fail with a clear message when a tool is missing.
@@ -52,37 +53,81 @@ wait_until() {
 
 pidfile() { echo "$STACK_RUN_DIR/$1.pid"; }
 
-# is_running <name>: the pid file exists and the process is alive.
+# proc_start_time <pid>: start time of a live (not zombie) process, in clock ticks after boot
+# (/proc/<pid>/stat field 22); fails when there is no such process. With the pid it identifies one
+# process for good: a pid the kernel reuses for another program has another start time.
+proc_start_time() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) } # drop "pid (comm) ": comm may contain spaces and parentheses
+  # shellcheck disable=SC2086
+  set -- $stat
+  [ "$1" != Z ] && [ -n "${20:-}" ] || return 1
+  echo "${20}"
+}
+
+# pidfile_pid <name>: the pid recorded for <name> (empty when there is no pid file).
+pidfile_pid() { local f; f=$(pidfile "$1"); [ -f "$f" ] && head -n 1 "$f" || true; }
+
+# is_running <name>: the process recorded in the pid file is alive and is still the one started
+# (same start time). A stale file (process gone, or its pid reused by another program) is removed.
+# Pid files written before start times were recorded hold only the pid: then liveness decides.
 is_running() {
-  local f; f=$(pidfile "$1")
-  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+  local f pid="" recorded="" actual
+  f=$(pidfile "$1")
+  [ -f "$f" ] || return 1
+  { read -r pid || true; read -r recorded || true; } < "$f"
+  if [ -n "$pid" ] && actual=$(proc_start_time "$pid") && { [ -z "$recorded" ] || [ "$recorded" = "$actual" ]; }; then
+    return 0
+  fi
+  if [ -n "$pid" ] && [ -n "${actual:-}" ]; then
+    stack_log "stale pid file for $1: pid $pid now belongs to another program ($(tr '\0\n' '  ' < "/proc/$pid/cmdline" 2>/dev/null | cut -c1-80)); removed"
+  else
+    stack_log "stale pid file for $1: pid ${pid:-?} is gone; removed"
+  fi
+  rm -f "$f"
+  return 1
 }
 
 # start_bg <name> <command...>: start detached (own session), log to $STACK_LOG_DIR/<name>.log.
+# The pid file holds the pid and its start time (see is_running).
 start_bg() {
   local name=$1; shift
   local log="$STACK_LOG_DIR/$name.log"
   stack_log "starting $name (log: $log)"
   setsid nohup "$@" >>"$log" 2>&1 < /dev/null &
-  echo $! > "$(pidfile "$name")"
+  local pid=$!
+  printf '%s\n%s\n' "$pid" "$(proc_start_time "$pid" || true)" > "$(pidfile "$name")"
 }
 
-# stop_pid <name> [timeout_s]: SIGTERM, wait, then SIGKILL.
+# stop_pid <name> [timeout_s]: SIGTERM, wait, then SIGKILL; only the process the pid file names.
 stop_pid() {
-  local name=$1 timeout=${2:-30} f pid
+  local name=$1 timeout=${2:-30} f pid started
   f=$(pidfile "$name")
-  [ -f "$f" ] || return 0
-  pid=$(cat "$f")
-  if kill -0 "$pid" 2>/dev/null; then
+  if is_running "$name"; then
+    pid=$(pidfile_pid "$name")
+    started=$(proc_start_time "$pid" || true)
     stack_log "stopping $name (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
     local deadline=$(( $(date +%s) + timeout ))
-    while kill -0 "$pid" 2>/dev/null; do
-      if [ "$(date +%s)" -ge "$deadline" ]; then kill -KILL "$pid" 2>/dev/null || true; break; fi
-      sleep 0.3
+    while [ "$(proc_start_time "$pid" 2>/dev/null || true)" = "$started" ] && [ -n "$started" ]; do
+      if [ "$(date +%s)" -ge "$deadline" ]; then stack_log "$name did not stop in ${timeout}s; SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; break; fi
+      sleep 0.2
     done
   fi
   rm -f "$f"
+}
+
+# install_dependencies: npm ci when node_modules is missing or older than package-lock.json. A
+# node_modules that is a symbolic link (one install shared by several checkouts) is never reinstalled
+# from here: npm ci would empty the folder it points to for every checkout that uses it.
+install_dependencies() {
+  local nm="$STACK_REPO_ROOT/node_modules" lock="$STACK_REPO_ROOT/package-lock.json"
+  if [ -L "$nm" ]; then
+    if [ "$lock" -nt "$nm/.package-lock.json" ]; then stack_log "package-lock.json is newer than the shared node_modules (a symbolic link): not reinstalling it; run npm ci where it points"; fi
+    return 0
+  fi
+  if [ ! -d "$nm" ] || [ "$lock" -nt "$nm/.package-lock.json" ]; then (cd "$STACK_REPO_ROOT" && npm ci --no-audit --no-fund); fi
 }
 
 # port_open <port>: something accepts TCP connections on 127.0.0.1:<port>.

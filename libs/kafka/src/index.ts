@@ -1,4 +1,6 @@
 export * from './kafka-client';
+export * from './kafkajs-log-router';
+export * from './kafkajs-broker-answers';
 export * from './topic-provisioner';
 export * from './record-producer';
 export * from './headers';
