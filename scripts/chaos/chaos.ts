@@ -14,6 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CommanderError } from 'commander';
 import { processEnv } from '@sluice/config';
 import { REPO_ROOT, testKafka } from '@sluice/testing';
 import { parseChaosOptions } from './chaos-options';
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (e) => {
+  // commander has already printed the help or the option error
+  if (e instanceof CommanderError) process.exit(e.exitCode);
   await restoreAll();
   await Promise.allSettled([...LIVE_FLEETS].map((f) => f.stopAll()));
   process.stderr.write(`chaos failed: ${(e as Error).stack}\n`);

@@ -68,9 +68,14 @@ export class Fleet {
     return victim.proc.name;
   }
 
-  /** Waits until every pending (re)start has finished. */
-  async settled(): Promise<void> {
-    while (this.starting.size) await Promise.all([...this.starting]);
+  /**
+   * Waits until every pending (re)start has finished, at most `timeoutMs` (ms): a service in a
+   * crash loop must not hang the run. @returns false when starts were still pending at the deadline
+   */
+  async settled(timeoutMs = 180000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.starting.size && Date.now() < deadline) await Promise.race([Promise.all([...this.starting]), sleep(1000)]);
+    return this.starting.size === 0;
   }
 
   /** Stops everything (SIGTERM, then SIGKILL after 30 s); nothing is restarted afterwards. */

@@ -120,7 +120,7 @@ export async function runScenario(kafka: Kafka, scenario: Scenario, o: ChaosOpti
     await harness.stop();
     if (scenario.fuzz) fault(`${harness.fuzzSent.toLocaleString('en-US')} bad records`);
     await fleet.scale('producer', 0);
-    await fleet.settled();
+    if (!(await fleet.settled())) notes.push('a service was still (re)starting 180 s after the feed (crash loop?)');
     const inputEndAt = Date.now();
     log(`[${scenario.name}] feed over; reading the input topics for the ground truth`);
 
