@@ -12,6 +12,8 @@ interface Instance {
   proc: ServiceProcess;
   /** false once scaled away: its exit is then expected and not restarted. */
   wanted: boolean;
+  /** true once healthy: only those are killed (a kill of a starting process would hit nothing). */
+  ready: boolean;
 }
 
 export interface FleetEvents {
@@ -61,7 +63,7 @@ export class Fleet {
 
   /** `kill -9` of one instance; the watchdog restarts it. @returns its name, or undefined when none runs */
   async kill(kind: ServiceKind, random: () => number): Promise<string | undefined> {
-    const live = this.instances.filter((i) => i.kind === kind && i.wanted);
+    const live = this.instances.filter((i) => i.kind === kind && i.wanted && i.ready);
     if (live.length === 0) return undefined;
     const victim = live[Math.floor(random() * live.length)];
     await victim.proc.kill();
@@ -96,11 +98,12 @@ export class Fleet {
   private async startWithRetries(kind: ServiceKind): Promise<void> {
     for (let attempt = 1; !this.closed; attempt++) {
       const proc = new ServiceProcess(kind === 'producer' ? 'producer' : kind, `${this.prefix}-${kind}-${++this.seq}`, await this.envOf(kind));
-      const instance: Instance = { kind, proc, wanted: true };
+      const instance: Instance = { kind, proc, wanted: true, ready: false };
       this.instances.push(instance);
       try {
         // Long: a restart during a broker pause or a store outage is healthy only once it is back.
         await proc.start(400000);
+        instance.ready = true;
         this.watch(instance);
         return;
       } catch (e) {

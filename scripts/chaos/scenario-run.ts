@@ -13,6 +13,8 @@ import { sleep } from '../bench/bench-kit';
 import type { ChaosOptions } from './chaos-options';
 import { checkDeadLetters, type DeadLetterReport } from './dead-letter-check';
 import { Fleet } from './fleet';
+import { groupLag } from './group-lag';
+import { dropRunData } from './store-cleanup';
 import { fuzzRecords } from './fuzz-records';
 import { groundTruth, INPUT_TOPICS, totalWords } from './ground-truth';
 import { HarnessFeed } from './harness-feed';
@@ -44,6 +46,13 @@ export interface ScenarioResult {
 }
 
 const RESULT_TOPICS = [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop];
+/** The topics each writer reads by default (WRITER_TOPICS unset). */
+const WRITER_TOPICS: Array<[ServiceKind, string[]]> = [
+  ['redis-writer', [Topics.wordCounts, Topics.wordCountsWindowed, Topics.hashtagsTop]],
+  ['cassandra-writer', RESULT_TOPICS],
+  ['mongo-writer', RESULT_TOPICS],
+  ['influx-writer', [Topics.signals, Topics.signalStats]],
+];
 
 function quijotePath(): string | undefined {
   return [path.resolve(REPO_ROOT, '../shared/data/don-quijote-pg2000.txt'), path.resolve(REPO_ROOT, '../../shared/data/don-quijote-pg2000.txt')].find((p) => existsSync(p));
@@ -136,6 +145,12 @@ export async function runScenario(kafka: Kafka, scenario: Scenario, o: ChaosOpti
     const killed = new Set(faults.filter((f) => f.startsWith('kill -9 ')).map((f) => f.slice('kill -9 '.length)));
     const crashes = restarts.filter((r) => !killed.has(r.name)).map((r) => `${r.name.slice(`chaos-${run}-`.length)} exited ${r.code ?? 'before ready'}`);
     for (const s of WORD_STORES) if (!convergence.diffs[s]) notes.push(`${s} could not be read`);
+    // Tells a writer still behind (its words will come) from one that skipped records.
+    for (const [kind, topics] of WRITER_TOPICS) {
+      const lag = await groupLag(kafka, names.writerGroup(kind), topics).catch(() => new Map<string, number>());
+      const behind = [...lag].filter(([, n]) => n > 100).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`);
+      if (behind.length) notes.push(`${kind} still behind at the end by ${behind.join(', ')} records`);
+    }
     return {
       scenario: scenario.name, summary: scenario.summary(o), faults: faults.map((f) => f.replace(`chaos-${run}-`, '')), linesPlanned: o.lines, linesLanded, truthWords: totalWords(truth.words), convergence,
       convergeSeconds: convergence.convergedAt === undefined ? undefined : Math.max(0, (convergence.convergedAt - reference) / 1000),
@@ -144,6 +159,7 @@ export async function runScenario(kafka: Kafka, scenario: Scenario, o: ChaosOpti
   } finally {
     await harness.stop().catch(() => undefined);
     await fleet.stopAll();
+    await dropRunData(names, log);
   }
 }
 
