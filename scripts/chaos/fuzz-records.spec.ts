@@ -5,7 +5,7 @@ import { seededRandom } from './seeded-random';
 
 const toBuffer = (v: string | Buffer | null | undefined) => (v === null || v === undefined ? null : Buffer.isBuffer(v) ? v : Buffer.from(v));
 
-describe('fuzzRecords', () => {
+describe(fuzzRecords.name, () => {
   it('gives the requested number of bad records over all three input topics, each bad by the oracle', () => {
     const now = Date.now();
     const records = fuzzRecords(2000, 6, seededRandom(7), () => now);

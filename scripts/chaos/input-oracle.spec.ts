@@ -3,7 +3,7 @@ import { sensorVerdict, signalVerdict, textLineVerdict, timeInRange } from './in
 const now = Date.parse('2026-12-02T00:00:00.000Z');
 const b = (s: string) => Buffer.from(s);
 
-describe('timeInRange', () => {
+describe(timeInRange.name, () => {
   it('accepts epoch ms up to a day ahead of the produce time and nothing before 1970', () => {
     expect(timeInRange(now, now)).toBe(true);
     expect(timeInRange(now + 86_400_000, now)).toBe(true);
@@ -13,7 +13,7 @@ describe('timeInRange', () => {
   });
 });
 
-describe('signalVerdict', () => {
+describe(signalVerdict.name, () => {
   it('is good for the canonical form, the seed forms and a bare number', () => {
     expect(signalVerdict(b(JSON.stringify({ series: 'sine', time: now, value: 1 })), 'sine', now)).toEqual({ good: true, value: { series: 'sine', time: now, value: 1 } });
     expect(signalVerdict(b('{"time":"2026-12-01T23:59:59Z","tr":2}'), null, now).good).toBe(true);
@@ -34,14 +34,14 @@ describe('signalVerdict', () => {
   });
 });
 
-describe('sensorVerdict', () => {
+describe(sensorVerdict.name, () => {
   it('is good for a reading at the produce time and wants time-out-of-range for a nanosecond time', () => {
     expect(sensorVerdict(b(JSON.stringify({ key: 'lima', time: now, min: 1, max: 2 })), now).good).toBe(true);
     expect(sensorVerdict(b(JSON.stringify({ key: 'lima', time: now * 1_000_000, min: 1, max: 2 })), now)).toEqual({ good: false, reason: 'time-out-of-range' });
   });
 });
 
-describe('textLineVerdict', () => {
+describe(textLineVerdict.name, () => {
   it('is good for an empty line and bad for null and invalid UTF-8', () => {
     expect(textLineVerdict(b(''))).toEqual({ good: true, value: '' });
     expect(textLineVerdict(null)).toEqual({ good: false, reason: 'null-value' });
