@@ -24,7 +24,7 @@ export interface DeadLetterReport {
   withoutReason: number;
   /** Positions a service dead-lettered more often than its usual number of copies (a replay after a crash). */
   duplicated: number;
-  /** Good records dead-lettered as late (behind the watermark): allowed by the semantics, discounted from the windows. */
+  /** Good records dead-lettered as late (behind the watermark): discounted from the windows; the feed is in event-time order, so the verdict fails on any. */
   late: Set<string>;
   /** Good records dead-lettered for another reason. */
   unexpected: number;

@@ -20,7 +20,7 @@ export function worstDiff(r: ScenarioResult): { lost: number; duplicated: number
   return { lost, duplicated };
 }
 
-/** Bars: 0 lost, 0 duplicated, every bad record dead-lettered with a reason, 0 stalled partitions, converged within `barSeconds`. */
+/** Bars: 0 lost, 0 duplicated, every bad record dead-lettered with a reason and no good one, 0 stalled partitions, converged within `barSeconds`. */
 export function verdictOf(r: ScenarioResult, barSeconds: number): Verdict {
   const f: string[] = [];
   const { lost, duplicated } = worstDiff(r);
@@ -30,6 +30,9 @@ export function verdictOf(r: ScenarioResult, barSeconds: number): Verdict {
   if (d.found < d.expected) f.push(`${(d.expected - d.found).toLocaleString('en-US')} of ${d.expected.toLocaleString('en-US')} expected dead letters missing or without a reason${d.missingExamples.length ? `, e.g. ${d.missingExamples.join('; ')}` : ''}`);
   if (d.duplicated > 0) f.push(`${d.duplicated} bad records dead-lettered twice`);
   if (d.unexpected > 0) f.push(`${d.unexpected} good records dead-lettered`);
+  // Every good series is produced in event-time order, so no good sample may be late: one that is
+  // means a bad record moved the watermark.
+  if (d.late.size > 0) f.push(`${d.late.size} good records dead-lettered as late (a watermark moved ahead)`);
   if (d.resultDeadLetters > 0) f.push(`${d.resultDeadLetters} result records dead-lettered by a writer`);
   if (r.windows.emittedTwice > 0) f.push(`${r.windows.emittedTwice} windows emitted twice as final`);
   if (r.windows.missing > 0) f.push(`${r.windows.missing} of ${r.windows.expected} closed windows never emitted${r.windows.stalledSeries.length ? ` (stalled series: ${r.windows.stalledSeries.join(', ')})` : ''}`);
