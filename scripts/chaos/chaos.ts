@@ -52,14 +52,18 @@ async function main(): Promise<void> {
   const kafka = testKafka('chaos');
   const started = new Date();
   const results: ScenarioResult[] = [];
-  for (const name of o.scenarios) results.push(await runScenario(kafka, SCENARIOS[name], o, log));
   const heading = `npm run chaos, ${started.toISOString().slice(0, 16)} UTC, ${gitDescription()}: ${o.lines.toLocaleString('en-US')} lines over ~${o.feedSeconds} s per scenario, seed ${o.seed}`;
-  const table = renderTable(results, o.convergeBarSeconds, heading);
-  process.stdout.write(`\n${table}`);
   const file = o.out ?? path.join(REPO_ROOT, '.stack', 'chaos', `chaos-${started.toISOString().replace(/[:.]/g, '-')}.md`);
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, table);
-  log(`table written to ${file}`);
+  let table = '';
+  for (const name of o.scenarios) {
+    results.push(await runScenario(kafka, SCENARIOS[name], o, log));
+    // Rewritten after every scenario, so an interrupted run keeps the rows it finished.
+    table = renderTable(results, o.convergeBarSeconds, heading);
+    writeFileSync(file, table);
+    log(`${name} done; table so far in ${file}`);
+  }
+  process.stdout.write(`\n${table}`);
   process.exit(results.every((r) => verdictOf(r, o.convergeBarSeconds).pass) ? 0 : 1);
 }
 

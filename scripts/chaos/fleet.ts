@@ -85,8 +85,10 @@ export class Fleet {
     this.closed = true;
     LIVE_FLEETS.delete(this);
     for (const i of this.instances) i.wanted = false;
-    await Promise.allSettled([...this.starting]);
+    // Stop first, then wait for the starts: a start waiting for /health must not hold the run.
     await Promise.all(this.instances.map((i) => i.proc.stop('SIGTERM', 30000)));
+    await Promise.allSettled([...this.starting]);
+    await Promise.all(this.instances.map((i) => i.proc.stop('SIGKILL')));
   }
 
   private launch(kind: ServiceKind): Promise<void> {
