@@ -57,6 +57,11 @@ export class ServiceProcess {
     return this;
   }
 
+  /** Resolves with the exit code (null when killed by a signal) once the process and its stdio have closed. */
+  get whenExited(): Promise<number | null> {
+    return this.exited;
+  }
+
   /** The last `lines` lines of the service's log, each cut at 600 characters. */
   logTail(lines: number): string {
     try {
