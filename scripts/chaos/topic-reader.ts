@@ -4,16 +4,10 @@
  */
 import type { Kafka } from '@sluice/kafka';
 import { waitFor } from '@sluice/testing';
+import type { StreamRecord } from '@sluice/streaming';
 
-export interface ReadRecord {
-  topic: string;
-  partition: number;
-  offset: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  timestamp: number;
-  headers: Record<string, string>;
-}
+/** A record as read back: the same shape the processor's tasks see. */
+export type ReadRecord = StreamRecord;
 
 /**
  * Calls `onRecord` for every record of `topics` up to the end offsets taken at the start.

@@ -1,8 +1,8 @@
-import type { Consumer } from 'kafkajs';
-import { dlqTopic, InternalTopics, Topics, WordCount } from '@sluice/contracts';
+import { dlqTopic, InternalTopics, Topics } from '@sluice/contracts';
 import { ensureTopics, RecordProducer } from '@sluice/kafka';
 import { WORD_COUNTS_STORE } from '@sluice/streaming';
-import { resetTopics, ServiceProcess, testKafka, waitFor } from '@sluice/testing';
+import { followWordCounts, resetTopics, ServiceProcess, testKafka, waitFor } from '@sluice/testing';
+import type { WordCountTotals } from '@sluice/testing';
 
 /**
  * A changelog record that is not JSON must not keep a task from opening: the test writes, to every
@@ -16,10 +16,10 @@ describe('processor restoring a corrupt changelog record', () => {
   const groupId = `it-corrupt-${run}`;
   const changelog = InternalTopics.changelog(groupId, WORD_COUNTS_STORE);
   const partitions = 6;
-  const totals = new Map<string, number>();
+  let totals = new Map<string, number>();
   const services: ServiceProcess[] = [];
   let producer: RecordProducer;
-  let reader: Consumer;
+  let reader: WordCountTotals | undefined;
 
   beforeAll(async () => {
     await resetTopics(kafka, [Topics.textLines, dlqTopic(Topics.textLines), Topics.wordCounts, dlqTopic(Topics.wordCounts)], partitions);
@@ -30,21 +30,14 @@ describe('processor restoring a corrupt changelog record', () => {
       { key: 'beta', value: 'not json {', partition },
     ]).flat();
     await producer.send(changelog, records);
-    reader = kafka.consumer({ groupId: `${groupId}-reader`, maxWaitTimeInMs: 100 });
-    await reader.connect();
-    await reader.subscribe({ topics: [Topics.wordCounts], fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        const wc = JSON.parse(String(message.value)) as WordCount;
-        totals.set(wc.word, wc.count);
-      },
-    });
+    reader = await followWordCounts(kafka, `${groupId}-reader`);
+    totals = reader.totals;
   });
 
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop()));
     await producer?.disconnect();
-    await reader?.disconnect();
+    await reader?.stop();
   });
 
   it('opens every task, keeps the valid state and skips the corrupt record', async () => {

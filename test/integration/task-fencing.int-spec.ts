@@ -1,8 +1,8 @@
-import type { Consumer } from 'kafkajs';
-import { dlqTopic, Topics, WordCount } from '@sluice/contracts';
+import { dlqTopic, Topics } from '@sluice/contracts';
 import { RecordProducer } from '@sluice/kafka';
 import { countWords, wordsTokenizer } from '@sluice/streaming';
-import { countDiff, resetTopics, ServiceProcess, testKafka, waitFor } from '@sluice/testing';
+import { countDiff, followWordCounts, resetTopics, ServiceProcess, testKafka, waitFor } from '@sluice/testing';
+import type { WordCountTotals } from '@sluice/testing';
 
 /**
  * A fenced task recovers by itself: while the processor runs, the test initialises a transactional
@@ -15,10 +15,10 @@ describe('processor task fenced by its own transactional id', () => {
   const kafka = testKafka('task-fencing');
   const run = Date.now().toString(36);
   const groupId = `it-fence-${run}`;
-  const totals = new Map<string, number>();
+  let totals = new Map<string, number>();
   const services: ServiceProcess[] = [];
   let producer: RecordProducer;
-  let reader: Consumer;
+  let reader: WordCountTotals | undefined;
 
   // Lines over a small vocabulary: every word's total grows with each line that has it.
   const vocabulary = ['fence', 'epoch', 'sluice', 'kafka', 'offset', 'quijote', 'sancho', 'rocinante', 'molino', 'gigante', 'ínsula', 'dulcinea'];
@@ -35,21 +35,14 @@ describe('processor task fenced by its own transactional id', () => {
   beforeAll(async () => {
     await resetTopics(kafka, [Topics.textLines, dlqTopic(Topics.textLines), Topics.wordCounts, dlqTopic(Topics.wordCounts)]);
     producer = await RecordProducer.connect(kafka);
-    reader = kafka.consumer({ groupId: `${groupId}-reader`, maxWaitTimeInMs: 100, readUncommitted: false });
-    await reader.connect();
-    await reader.subscribe({ topics: [Topics.wordCounts], fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        const wc = JSON.parse(String(message.value)) as WordCount;
-        totals.set(wc.word, wc.count);
-      },
-    });
+    reader = await followWordCounts(kafka, `${groupId}-reader`);
+    totals = reader.totals;
   });
 
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop()));
     await producer?.disconnect();
-    await reader?.disconnect();
+    await reader?.stop();
   });
 
   it('reopens the task within seconds and counts the input sent after the fence exactly once', async () => {

@@ -7,3 +7,4 @@ export * from './redis-counts';
 export * from './test-endpoints';
 export * from './store-readers';
 export * from './cli-tools';
+export * from './word-count-totals';
