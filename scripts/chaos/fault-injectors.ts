@@ -3,17 +3,13 @@
  * registers its restore with {@link restoreAll} so an interrupted run (Ctrl-C) never leaves a
  * server paused, stopped or reconfigured.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import Redis from 'ioredis';
-import { processEnv } from '@sluice/config';
-import { REPO_ROOT, stackServer, testRedisUrl } from '@sluice/testing';
+import { STACK_DIR, stackServer, stackServerPid, testRedisUrl } from '@sluice/testing';
 import { sleep } from '../bench/bench-kit';
 
 export type StackServer = 'kafka' | 'redis' | 'cassandra' | 'mongo' | 'influx';
 
-/** The stack's directory: SLUICE_STACK_DIR, else `<repo>/.stack`. */
-export const STACK_DIR = processEnv().SLUICE_STACK_DIR ?? path.join(REPO_ROOT, '.stack');
+export { STACK_DIR };
 
 const pending = new Set<() => Promise<void> | void>();
 
@@ -48,9 +44,7 @@ async function withRestore(apply: () => Promise<void> | void, restore: () => Pro
 
 /** The pid of a stack server (`$STACK_DIR/run/<server>.pid`). @throws when the pid file is missing */
 export function stackPid(server: StackServer): number {
-  const pid = Number(readFileSync(path.join(STACK_DIR, 'run', `${server}.pid`), 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 1) throw new Error(`no valid pid in ${STACK_DIR}/run/${server}.pid`);
-  return pid;
+  return stackServerPid(server);
 }
 
 /** SIGSTOP a server for `ms` (ms), then SIGCONT: it keeps its connections and data but answers nothing. */

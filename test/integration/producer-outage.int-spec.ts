@@ -1,17 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { processEnv } from '@sluice/config';
 import { dlqTopic, Topics } from '@sluice/contracts';
 import { Kafka, RecordProducer } from '@sluice/kafka';
-import { REPO_ROOT, resetTopics, TEST_LOG_DIR, testKafka, waitFor } from '@sluice/testing';
+import { REPO_ROOT, resetTopics, stackServerPid, TEST_LOG_DIR, testKafka, waitFor } from '@sluice/testing';
 
 const LINES = 50_000;
 const SENTINEL = '__end-of-test__';
 /** Longer than the producer before the fix survived (it exited 1 with OUT_OF_ORDER_SEQUENCE_NUMBER after a 60 s pause). */
 const PAUSE_MS = 60_000;
-const stackDir = processEnv().SLUICE_STACK_DIR ?? path.join(REPO_ROOT, '.stack');
 
 /** The built producer CLI as a child process, stdout kept (the summary), stderr to a log file. */
 class ProducerRun {
@@ -121,7 +119,7 @@ describe('producer text --file', () => {
 
   describe('broker paused for longer than a request timeout', () => {
     it('sends every line exactly once once the broker is back, and exits 0 with the count', async () => {
-      const kafkaPid = Number(readFileSync(path.join(stackDir, 'run', 'kafka.pid'), 'utf8').trim());
+      const kafkaPid = stackServerPid('kafka');
       const { file, lines } = numberedFile(`pause-${Date.now().toString(36)}`);
       run = new ProducerRun('producer-outage-pause', ['--file', file, '--rate', '2500']);
       await waitFor('10,000 records in text-lines before the pause', async () => ((await recordsIn(kafka, Topics.textLines)) >= 10_000 ? true : undefined), { timeoutMs: 120000 });

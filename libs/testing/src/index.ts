@@ -8,3 +8,4 @@ export * from './test-endpoints';
 export * from './store-readers';
 export * from './cli-tools';
 export * from './word-count-totals';
+export * from './stack-server-pid';
