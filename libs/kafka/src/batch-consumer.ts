@@ -26,6 +26,11 @@ export interface BatchConsumerOptions {
   maxBytesPerPartition?: number;
   /** Partition batches handled at once (default 1); each partition's batches stay in order. */
   partitionsConsumedConcurrently?: number;
+  /**
+   * Called once when the consumer crashed for good (kafkajs CRASH with `restart: false`): it no
+   * longer consumes, so the service should exit non-zero and let its supervisor restart it.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 /**
@@ -51,7 +56,14 @@ export class BatchConsumer {
 
   /** Joins the group and starts consuming. @throws when Kafka cannot be reached */
   async start(): Promise<void> {
-    this.consumer.on(this.consumer.events.CRASH, (e) => this.log.error({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed'));
+    let fatal = false;
+    this.consumer.on(this.consumer.events.CRASH, (e) => {
+      const { error, restart } = e.payload;
+      this.log.error({ err: error, restart }, restart ? 'consumer crashed; kafkajs restarts it' : 'consumer crashed and will not restart');
+      if (restart || fatal) return;
+      fatal = true;
+      this.o.onFatal?.(error);
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.o.topics], fromBeginning: true });
     await this.consumer.run({

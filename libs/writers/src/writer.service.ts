@@ -67,6 +67,10 @@ export class WriterService implements OnApplicationBootstrap, OnApplicationShutd
       topics,
       logger: this.log,
       partitionsConsumedConcurrently: this.o.adapter.maxConcurrentBatches ?? 1,
+      onFatal: (err) => {
+        this.log.fatal({ err }, 'consumer crashed for good; exiting so the service is restarted');
+        process.exit(1);
+      },
       handle: (records, ctx) => {
         this.metrics.recordsIn.inc({ topic: records[0].topic }, records.length);
         return writer.handle(records, ctx);
