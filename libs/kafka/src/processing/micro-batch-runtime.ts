@@ -204,8 +204,10 @@ export class MicroBatchRuntime {
       return;
     }
     const delayMs = this.health.failed(task.id, err, this.clock());
-    const fenced = err instanceof TaskFencedError;
-    this.log[fenced ? 'warn' : 'error']({ err, task: task.id, delayMs }, `${what}; reopening it`);
+    // Fenced, or a broker answer kafkajs marks retriable (NOT_LEADER on a fresh topic): the reopen
+    // handles it, no person needs to act; anything else is an error.
+    const expected = err instanceof TaskFencedError || (err as { retriable?: unknown })?.retriable === true;
+    this.log[expected ? 'warn' : 'error']({ err, task: task.id, delayMs }, `${what}; reopening it`);
     await task.close();
     if (!this.running || this.tasks.get(task.id) !== task) return;
     const again = new PartitionTask(task.factory, task.partition, this.taskContext);
