@@ -1,3 +1,5 @@
+import { kafkaErrorChain } from './kafka-error-chain';
+
 /**
  * Kafka error codes (kafkajs `KafkaJSProtocolError.type`) that no retry can cure: the request is
  * refused for what it is (a record too large, a topic or transactional id not authorised), not
@@ -27,20 +29,9 @@ export const PERMANENT_PRODUCE_ERRORS: ReadonlySet<string> = new Set([
  *   `KafkaJSSASLAuthenticationError`; undefined when retrying may succeed
  */
 export function permanentProduceError(error: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  const visit = (e: unknown): string | undefined => {
-    if (e === null || typeof e !== 'object' || seen.has(e)) return undefined;
-    seen.add(e);
-    const err = e as { name?: unknown; type?: unknown; message?: unknown; errors?: unknown; cause?: unknown };
+  for (const err of kafkaErrorChain(error)) {
     if (typeof err.type === 'string' && PERMANENT_PRODUCE_ERRORS.has(err.type)) return `${err.type}: ${String(err.message)}`;
     if (err.name === 'KafkaJSSASLAuthenticationError') return String(err.message);
-    if (Array.isArray(err.errors)) {
-      for (const inner of err.errors) {
-        const found = visit(inner);
-        if (found) return found;
-      }
-    }
-    return visit(err.cause);
-  };
-  return visit(error);
+  }
+  return undefined;
 }

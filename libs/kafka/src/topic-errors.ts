@@ -1,3 +1,5 @@
+import { kafkaErrorChain } from './kafka-error-chain';
+
 /**
  * Decides whether an error from a topic creation or a metadata request is worth retrying.
  *
@@ -13,23 +15,8 @@
  *   not controller, connection errors, request timeouts)
  */
 export function permanentTopicError(error: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  const visit = (e: unknown): string | undefined => {
-    if (e === null || typeof e !== 'object' || seen.has(e)) return undefined;
-    seen.add(e);
-    const err = e as { type?: unknown; retriable?: unknown; message?: unknown; errors?: unknown; cause?: unknown };
-    if (Array.isArray(err.errors)) {
-      for (const inner of err.errors) {
-        const found = visit(inner);
-        if (found) return found;
-      }
-      return undefined;
-    }
-    if (typeof err.type === 'string') {
-      if (err.type === 'TOPIC_ALREADY_EXISTS' || err.retriable !== false) return undefined;
-      return `${err.type}: ${String(err.message)}`;
-    }
-    return visit(err.cause);
-  };
-  return visit(error);
+  for (const err of kafkaErrorChain(error)) {
+    if (typeof err.type === 'string' && err.type !== 'TOPIC_ALREADY_EXISTS' && err.retriable === false) return `${err.type}: ${String(err.message)}`;
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
-import { KafkaJSError, Partitioners } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
+import { kafkaErrorChain } from '../kafka-error-chain';
 
 /** The input position a transaction commits: the next offset to read of one partition. */
 export interface CommitOffset {
@@ -83,9 +84,6 @@ const FENCED_TYPES = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED']);
 
 /** True when the broker fenced the producer (kafkajs error types, through retry and `cause` wrappers). */
 function isFenced(e: unknown): boolean {
-  for (let err = e, depth = 0; err && depth < 5; err = (err as { cause?: unknown }).cause, depth++) {
-    const type = (err as KafkaJSError & { type?: string }).type;
-    if (type && FENCED_TYPES.has(type)) return true;
-  }
+  for (const err of kafkaErrorChain(e)) if (typeof err.type === 'string' && FENCED_TYPES.has(err.type)) return true;
   return false;
 }
