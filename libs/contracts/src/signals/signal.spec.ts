@@ -21,6 +21,14 @@ describe('decodeSignal', () => {
     expect(decodeSignal(b(' -3e2 '), 'room1', 5, MAX)).toEqual({ ok: true, value: { series: 'room1', time: 5, value: -300 } });
   });
 
+  it('rejects a bare number that is not finite, or keyed by a series longer than 200 characters', () => {
+    const inf = decodeSignal(b('1e999'), 'sine', 5, MAX);
+    expect(!inf.ok && inf.reason).toBe('schema-invalid');
+    const longKey = decodeSignal(b('12.5'), 'k'.repeat(10 * 1024), 5, MAX);
+    expect(!longKey.ok && longKey.reason).toBe('schema-invalid');
+    expect(decodeSignal(b('12.5'), 'k'.repeat(200), 5, MAX).ok).toBe(true);
+  });
+
   it('rejects text that is neither a number nor JSON', () => {
     const d = decodeSignal(b('forty two'), null, 0, MAX);
     expect(d.ok).toBe(false);

@@ -47,7 +47,10 @@ function decodeSignalForm(value: Buffer | null, key: string | null, recordTimest
   if (!text.ok) return text;
   const s = text.value.trim();
   if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) {
-    return decoded({ series: key || 'console', time: recordTimestamp, value: Number(s) });
+    // The same rules as the canonical form: a finite value (`1e999` is Infinity) and a series
+    // (the record key) of 1-200 characters.
+    const bare = canonical.omit({ time: true }).safeParse({ series: key || 'console', value: Number(s) });
+    return bare.success ? decoded({ ...bare.data, time: recordTimestamp }) : rejected('schema-invalid', `a bare number needs a finite value and a record key of 1-200 characters: ${formatZodError(bare.error)}`);
   }
   let json: unknown;
   try {
