@@ -70,13 +70,14 @@ describe('InfluxPointsAdapter.write', () => {
     }
   });
 
-  it('rejects the batch when one of its requests fails, even the first of several', async () => {
-    const { adapter, requests } = await adapterOn((n) => ({ status: n === 0 ? 503 : 204, delayMs: 50 }));
+  it('rejects the batch when one of its requests fails, even the first of several, once every request is answered', async () => {
+    const { adapter, requests } = await adapterOn((n) => ({ status: n === 0 ? 503 : 204, delayMs: n === 0 ? 50 : 300 }));
     try {
       const error = await adapter.write(items(2 * INFLUX_POINTS_PER_REQUEST)).then(() => undefined, (e: unknown) => e);
       expect(error).toBeDefined();
       expect(adapter.classify(error)).toEqual({ kind: 'transient', code: 'http-503' });
-      expect(requests.map((r) => r.lines)).toEqual([INFLUX_POINTS_PER_REQUEST]); // the rest waits for the retry
+      expect(requests.map((r) => r.lines)).toEqual([INFLUX_POINTS_PER_REQUEST, INFLUX_POINTS_PER_REQUEST]);
+      expect(requests.every((r) => r.answeredAt !== undefined)).toBe(true); // no request left open behind the rejection
     } finally {
       await adapter.close();
     }

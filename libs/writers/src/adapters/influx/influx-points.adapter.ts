@@ -22,9 +22,9 @@ export const INFLUX_POINTS_PER_REQUEST = 5000;
  * reaches `batchSize` lines or `maxBatchBytes`, and `flush()` then waits only for what is left, so
  * a batch larger than one request could be committed to Kafka before (or without) being stored.
  * Here the buffer never fills: `write` hands it at most {@link INFLUX_POINTS_PER_REQUEST} lines,
- * below its `batchSize`, and awaits `flush()` (the promise of that one HTTP request) before the
- * next slice; the lines acknowledged through `writeSuccess` are counted and must equal the lines
- * handed over. Bodies are not gzipped (loopback: compressing costs more than it saves).
+ * below its `batchSize`, then calls `flush()`, whose promise is that one HTTP request; the requests
+ * of a batch run concurrently and `write` waits until every one is settled. The lines acknowledged
+ * through `writeSuccess` are counted and must equal the lines handed over. Bodies are not gzipped (loopback: compressing costs more than it saves).
  */
 export abstract class InfluxPointsAdapter<T> implements StoreAdapter<T> {
   readonly store = 'influx';
@@ -61,8 +61,8 @@ export abstract class InfluxPointsAdapter<T> implements StoreAdapter<T> {
   }
 
   /**
-   * Writes the items' points in requests of at most {@link INFLUX_POINTS_PER_REQUEST}, one after
-   * the other, each acknowledged before the next.
+   * Writes the items' points in concurrent requests of at most {@link INFLUX_POINTS_PER_REQUEST}
+   * and resolves when InfluxDB acknowledged all of them.
    * @returns items the client cannot turn into a line (e.g. a non-finite field), for the DLQ
    * @throws the HTTP error of a refused request (see {@link classifyInfluxError}); an Error when a
    *   flush resolved without InfluxDB acknowledging every line handed over (classified transient)
@@ -81,14 +81,19 @@ export abstract class InfluxPointsAdapter<T> implements StoreAdapter<T> {
         rejections.push({ record: i.record, reason: 'not-writable', detail: `influx cannot represent it: ${safeMessage(err)}` });
       }
     }
+    // Each flush() sends exactly the lines handed over since the previous one, as one request; the
+    // requests run concurrently (no two items of a batch are the same point) and all are settled
+    // before write returns, so no request of this batch is still open when the next one starts.
+    const before = this.acknowledgedLines;
+    const requests: Promise<void>[] = [];
     for (let from = 0; from < lines.length; from += INFLUX_POINTS_PER_REQUEST) {
-      const slice = lines.slice(from, from + INFLUX_POINTS_PER_REQUEST);
-      const before = this.acknowledgedLines;
-      api.writeRecords(slice);
-      await api.flush();
-      const acknowledged = this.acknowledgedLines - before;
-      if (acknowledged !== slice.length) throw new Error(`influx acknowledged ${acknowledged} of ${slice.length} lines of a request`);
+      api.writeRecords(lines.slice(from, from + INFLUX_POINTS_PER_REQUEST));
+      requests.push(api.flush());
     }
+    const failed = (await Promise.allSettled(requests)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const acknowledged = this.acknowledgedLines - before;
+    if (acknowledged !== lines.length) throw new Error(`influx acknowledged ${acknowledged} of ${lines.length} lines`);
     return rejections;
   }
 
