@@ -16,9 +16,20 @@ INFLUX_STACK_BUCKET="${INFLUX_BUCKET:-sluice/autogen}"
 # influx_built: the cached binary exists and is the pinned version.
 influx_built() { [ -x "$INFLUX_BIN" ] && "$INFLUX_BIN" version 2>/dev/null | grep -q "v$INFLUX_VERSION "; }
 
+# influx_require_go: `go` on PATH, else the usual /usr/local/go, else Debian's golang-go (apt-get).
+influx_require_go() {
+  command -v go >/dev/null 2>&1 && return 0
+  if [ -x /usr/local/go/bin/go ]; then PATH="/usr/local/go/bin:$PATH"; return 0; fi
+  stack_log "installing Go from Debian (apt-get golang-go) to build influxd"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q golang-go >/dev/null 2>&1; then
+    apt-get update -q >/dev/null 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q golang-go >/dev/null || stack_die "Go is not installed and apt-get could not install golang-go (install Go 1.22+)"
+  fi
+}
+
 influx_install() {
   influx_built && return 0
-  require_cmd go "Install Go 1.22+ (Debian: apt-get install -y golang)."
+  influx_require_go
   stack_log "building influxd $INFLUX_VERSION from the Go module proxy (once, ~1-3 min)"
   mkdir -p "$INFLUX_HOME/bin"
   # CGO off: a static binary that needs no C compiler. GOTOOLCHAIN=local: the module asks for go 1.12,
