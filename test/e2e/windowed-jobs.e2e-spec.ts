@@ -88,7 +88,7 @@ describe('windowed and stateful jobs → stores', () => {
     await Promise.all(services.map((s) => s.stop()));
   });
 
-  it('computes signal-stats of the sine wave per event-time window into the Influx API store and Cassandra, late samples to the DLQ', async () => {
+  it('computes signal-stats of the sine wave per event-time window into InfluxDB and Cassandra, late samples to the DLQ', async () => {
     expect(await runProducerCli(['sine', '--count', '120', '--interval-ms', '25'])).toBe(0);
     const sent = await readTopic(kafka, Topics.signals, 120);
     const samples = sent.map((m) => {
