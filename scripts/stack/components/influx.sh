@@ -30,7 +30,7 @@ influx_require_go() {
 influx_install() {
   influx_built && return 0
   influx_require_go
-  stack_log "building influxd $INFLUX_VERSION from the Go module proxy (once, ~1-3 min)"
+  stack_log "building influxd $INFLUX_VERSION from the Go module proxy (once: ~5 min with an empty Go module cache, seconds with a warm one)"
   mkdir -p "$INFLUX_HOME/bin"
   # CGO off: a static binary that needs no C compiler. GOTOOLCHAIN=local: the module asks for go 1.12,
   # so the installed Go builds it; never fetch another toolchain. GOFLAGS cleared of a workspace's flags.
