@@ -8,7 +8,8 @@
  * per batch): records/s through the whole writer (decode, keep the newest per key within a batch,
  * upsert, commit). Group join, store connection and the first fetch are not counted. The influx writer is measured the same way on 200,000 `signals` samples.
  *
- * Resets `word-counts` and `signals`. Env: BENCH_UPDATES (200000), BENCH_WORDS (20000).
+ * Resets `word-counts` and `signals`. Env: BENCH_UPDATES (200000), BENCH_WORDS (20000),
+ * BENCH_WRITERS (comma-separated apps to measure, e.g. `influx-writer`; default all four).
  */
 import { readFileSync } from 'node:fs';
 import { processEnv } from '@sluice/config';
@@ -20,6 +21,7 @@ import { committedRecords, printTable } from './bench-kit';
 const env = processEnv();
 const UPDATES = Number(env.BENCH_UPDATES ?? 200_000);
 const WORDS = Number(env.BENCH_WORDS ?? 20_000);
+const ONLY = env.BENCH_WRITERS ? new Set(env.BENCH_WRITERS.split(',').map((a) => a.trim())) : undefined;
 
 /**
  * The writer's busy span from its own log (LOG_LEVEL=debug): every handled batch logs
@@ -63,12 +65,13 @@ async function main(): Promise<void> {
   const redisUrl = testRedisUrl(11);
   await flushRedisDb(redisUrl);
 
-  const writers: Array<[string, string, Record<string, string>]> = [
+  const writers = ([
     ['redis-writer', Topics.wordCounts, { REDIS_URL: redisUrl }],
     ['cassandra-writer', Topics.wordCounts, { CASSANDRA_KEYSPACE: `bench_${run}` }],
     ['mongo-writer', Topics.wordCounts, { MONGO_DATABASE: `bench_${run}` }],
     ['influx-writer', Topics.signals, {}],
-  ];
+  ] as Array<[string, string, Record<string, string>]>).filter(([app]) => !ONLY || ONLY.has(app));
+  if (writers.length === 0) throw new Error(`BENCH_WRITERS names no writer: ${env.BENCH_WRITERS}`);
   const admin = kafka.admin();
   await admin.connect();
   const rows: Array<[string, string]> = [];

@@ -1,12 +1,12 @@
 /**
  * Prints a short read-back from each store (used by `npm run demo`): the top words in Redis,
  * Cassandra and MongoDB, the latest windowed word counts in Redis, and the latest wave points and
- * `signal_stats` windows in the InfluxDB-API store.
+ * `signal_stats` windows in InfluxDB.
  * Usage: tsx scripts/demo/read-back.ts [topN]
  */
 import Redis from 'ioredis';
 import { processEnv } from '@sluice/config';
-import { queryQuestDb, readCassandraWordCounts, readMongoWordCounts, readRedisWordCounts } from '@sluice/testing';
+import { readCassandraWordCounts, readInfluxPoints, readMongoWordCounts, readRedisWordCounts } from '@sluice/testing';
 
 const top = Number(process.argv[2] ?? 10);
 
@@ -50,15 +50,17 @@ async function main(): Promise<void> {
   });
   await section('Cassandra', async () => printTop('Cassandra (mykeyspace.words)', await readCassandraWordCounts(env.CASSANDRA_KEYSPACE ?? 'mykeyspace')));
   await section('MongoDB', async () => printTop('MongoDB (sluice.words)', await readMongoWordCounts(env.MONGO_DATABASE ?? 'sluice')));
-  await section('InfluxDB API', async () => {
-    const sine = await queryQuestDb('select timestamp, value from "sine-wave" order by timestamp desc limit 3');
-    const tri = await queryQuestDb('select timestamp, tr from trwave order by timestamp desc limit 3');
-    process.stdout.write('\nInfluxDB API (QuestDB) — latest points:\n');
-    for (const r of sine) process.stdout.write(`  sine-wave value=${Number(r.value).toFixed(3)}  ${r.timestamp}\n`);
-    for (const r of tri) process.stdout.write(`  trwave    tr=${Number(r.tr).toFixed(3)}     ${r.timestamp}\n`);
-    const stats = await queryQuestDb('select timestamp, series, count, min, max, mean from signal_stats order by timestamp desc limit 4');
-    process.stdout.write('\nInfluxDB API (QuestDB) — latest signal_stats windows (start, series, count, min, max, mean):\n');
-    for (const r of stats) process.stdout.write(`  ${r.timestamp}  ${String(r.series).padEnd(9)} ${r.count}  ${Number(r.min).toFixed(3)}  ${Number(r.max).toFixed(3)}  ${Number(r.mean).toFixed(3)}\n`);
+  await section('InfluxDB', async () => {
+    const since = Date.now() - 24 * 3600 * 1000; // the last day: a long-used stack holds far more
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const sine = (await readInfluxPoints('sine-wave', { from: since, last: 3 })).reverse();
+    const tri = (await readInfluxPoints('trwave', { from: since, last: 3 })).reverse();
+    process.stdout.write('\nInfluxDB — latest points:\n');
+    for (const r of sine) process.stdout.write(`  sine-wave value=${Number(r.value).toFixed(3)}  ${iso(r.time)}\n`);
+    for (const r of tri) process.stdout.write(`  trwave    tr=${Number(r.tr).toFixed(3)}     ${iso(r.time)}\n`);
+    const stats = (await readInfluxPoints('signal_stats', { from: since, last: 4 })).reverse();
+    process.stdout.write('\nInfluxDB — latest signal_stats windows (start, series, count, min, max, mean):\n');
+    for (const r of stats) process.stdout.write(`  ${iso(r.time)}  ${String(r.series).padEnd(9)} ${r.count}  ${Number(r.min).toFixed(3)}  ${Number(r.max).toFixed(3)}  ${Number(r.mean).toFixed(3)}\n`);
   });
 }
 

@@ -28,10 +28,12 @@ async function mongo() {
   }
 }
 
+// InfluxDB answers /ping with 204 and names itself in X-Influxdb-Version.
 async function influx() {
-  const r = await fetch('http://127.0.0.1:9000/exec?query=' + encodeURIComponent('select 1'));
-  if (!r.ok) throw new Error(`HTTP ${r.status}`);
-  return 'select 1 ok';
+  const r = await fetch('http://127.0.0.1:8086/ping');
+  const version = r.headers.get('x-influxdb-version');
+  if (r.status !== 204 || !version) throw new Error(`HTTP ${r.status}, X-Influxdb-Version ${version ?? 'missing'}`);
+  return `InfluxDB ${version}`;
 }
 
 // A fresh broker creates __consumer_offsets and __transaction_state on the first group or

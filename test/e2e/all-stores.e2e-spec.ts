@@ -2,8 +2,8 @@ import Redis from 'ioredis';
 import { Topics } from '@sluice/contracts';
 import { sine, triangle } from '@sluice/sources';
 import {
-  queryQuestDb,
   readCassandraWordCounts,
+  readInfluxPoints,
   readMongoWordCounts,
   readRedisWordCounts,
   CONTRACT_TOPICS,
@@ -20,7 +20,7 @@ import {
 /**
  * The whole pipeline on the real servers: lines typed into kafka-console-producer end up as equal
  * counts in Redis, Cassandra and MongoDB; sine and triangle samples from the producer end up in
- * the InfluxDB-API store with the seed formulas' values.
+ * InfluxDB (measurements `sine-wave` field `value`, `trwave` field `tr`) with the seed formulas' values.
  */
 describe('console producer and waves → processor → all four stores', () => {
   const kafka = testKafka('e2e-all');
@@ -80,11 +80,11 @@ describe('console producer and waves → processor → all four stores', () => {
     expect(await runProducerCli(['sine', '--count', '8', '--interval-ms', '50'])).toBe(0);
     expect(await runProducerCli(['triangle', '--count', '8', '--interval-ms', '50'])).toBe(0);
     const sines = await waitFor('8 sine points', async () => {
-      const rows = await queryQuestDb(`select value, timestamp from "sine-wave" where series = 'sine' and timestamp > '${new Date(Date.now() - 600000).toISOString()}' order by timestamp`).catch(() => []);
+      const rows = await readInfluxPoints('sine-wave', { series: 'sine', from: Date.now() - 600000 }).catch(() => []);
       return rows.length >= 8 ? rows.slice(-8) : undefined;
     }, { timeoutMs: 60000, intervalMs: 500 });
     const tris = await waitFor('8 triangle points', async () => {
-      const rows = await queryQuestDb(`select tr, timestamp from trwave where series = 'triangle' and timestamp > '${new Date(Date.now() - 600000).toISOString()}' order by timestamp`).catch(() => []);
+      const rows = await readInfluxPoints('trwave', { series: 'triangle', from: Date.now() - 600000 }).catch(() => []);
       return rows.length >= 8 ? rows.slice(-8) : undefined;
     }, { timeoutMs: 60000, intervalMs: 500 });
     sines.forEach((row, n) => expect(row.value as number).toBeCloseTo(sine(n), 9));

@@ -4,7 +4,7 @@ import { MongoClient } from 'mongodb';
 import { decodeSignal, DlqHeaders, dlqTopic, encodeSignal, Topics } from '@sluice/contracts';
 import { RecordProducer } from '@sluice/kafka';
 import {
-  queryQuestDb,
+  readInfluxPoints,
   readTopic,
   CONTRACT_TOPICS,
   flushRedisDb,
@@ -46,7 +46,7 @@ function statsByWindow(samples: ReadonlyArray<{ time: number; value: number }>, 
 
 /**
  * The windowed and stateful jobs through the real servers: the producer's sine wave → processor
- * `signal-stats` → QuestDB (InfluxDB v2 API) and Cassandra; sensor readings typed into the console
+ * `signal-stats` → InfluxDB and Cassandra; sensor readings typed into the console
  * producer → `sensor-extremes` → MongoDB, then removed after the idle timeout; lines with hashtags
  * → `word-counts-windowed` and `hashtags-top` → Redis sorted sets.
  */
@@ -88,7 +88,7 @@ describe('windowed and stateful jobs → stores', () => {
     await Promise.all(services.map((s) => s.stop()));
   });
 
-  it('computes signal-stats of the sine wave per event-time window into the Influx API store and Cassandra, late samples to the DLQ', async () => {
+  it('computes signal-stats of the sine wave per event-time window into InfluxDB and Cassandra, late samples to the DLQ', async () => {
     expect(await runProducerCli(['sine', '--count', '120', '--interval-ms', '25'])).toBe(0);
     const sent = await readTopic(kafka, Topics.signals, 120);
     const samples = sent.map((m) => {
@@ -104,13 +104,13 @@ describe('windowed and stateful jobs → stores', () => {
     const first = new Date(Math.min(...starts)).toISOString();
     const last = new Date(Math.max(...starts)).toISOString();
 
-    const influxRows = await waitFor('final signal_stats points in QuestDB', async () => {
-      const rows = await queryQuestDb(`SELECT timestamp, count, min, max, mean FROM signal_stats WHERE series = 'sine' AND timestamp BETWEEN '${first}' AND '${last}' ORDER BY timestamp`).catch(() => []);
+    const influxRows = await waitFor('final signal_stats points in InfluxDB', async () => {
+      const rows = await readInfluxPoints('signal_stats', { series: 'sine', from: Date.parse(first), to: Date.parse(last) + 1 }).catch(() => []);
       return rows.length === expected.length ? rows : undefined;
     }, { timeoutMs: 60000, intervalMs: 500 });
     influxRows.forEach((row, i) => {
       const [start, s] = expected[i];
-      expect(Date.parse(String(row.timestamp))).toBe(start);
+      expect(row.time).toBe(start);
       expect(row.count).toBe(s.count);
       expect(row.min as number).toBeCloseTo(s.min, 9);
       expect(row.max as number).toBeCloseTo(s.max, 9);
@@ -145,8 +145,8 @@ describe('windowed and stateful jobs → stores', () => {
     const [dead] = await readTopic(kafka, dlqTopic(Topics.signals), 1);
     expect(dead.headers[DlqHeaders.reason]).toBe('late-record');
     expect(dead.headers[DlqHeaders.sourceTopic]).toBe(Topics.signals);
-    const after = await queryQuestDb(`SELECT max FROM signal_stats WHERE series = 'sine' AND timestamp = '${first}'`);
-    expect(after).toEqual([{ max: influxRows[0].max }]);
+    const after = await readInfluxPoints('signal_stats', { series: 'sine', from: Date.parse(first), to: Date.parse(first) + 1 });
+    expect(after.map((r) => r.max)).toEqual([influxRows[0].max]);
   });
 
   it('keeps running sensor extremes per key in MongoDB and removes a key after the idle timeout', async () => {

@@ -9,3 +9,4 @@ export * from './store-readers';
 export * from './cli-tools';
 export * from './word-count-totals';
 export * from './stack-server-pid';
+export * from './influx-reader';

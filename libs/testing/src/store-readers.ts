@@ -36,14 +36,6 @@ export async function readMongoWordCounts(database: string, url = 'mongodb://127
   }
 }
 
-/** Runs a SQL query on QuestDB's /exec endpoint (the native InfluxDB-API store); rows as objects. */
-export async function queryQuestDb(sql: string): Promise<Array<Record<string, unknown>>> {
-  const r = await fetch(`http://127.0.0.1:9000/exec?query=${encodeURIComponent(sql)}`);
-  const body = (await r.json()) as { columns?: Array<{ name: string }>; dataset?: unknown[][]; error?: string };
-  if (!r.ok || body.error) throw new Error(`QuestDB: ${body.error ?? r.status}`);
-  return (body.dataset ?? []).map((row) => Object.fromEntries(row.map((v, i) => [body.columns![i].name, v])));
-}
-
 /** Stops or starts one server of the native stack through the project's scripts. */
 export function stackServer(component: 'kafka' | 'redis' | 'cassandra' | 'mongo' | 'influx', action: 'up' | 'down'): void {
   execFileSync('bash', [path.join(REPO_ROOT, `scripts/stack/${action}.sh`), component], { stdio: 'inherit' });

@@ -4,7 +4,7 @@ import { MongoClient } from 'mongodb';
 import type { HashtagsTopResult, SensorExtremesResult, SignalStatsResult, WordWindowCountResult } from '@sluice/contracts';
 import { Topics } from '@sluice/contracts';
 import type { StreamRecord } from '@sluice/streaming';
-import { queryQuestDb, testRedisUrl, waitFor } from '@sluice/testing';
+import { readInfluxPoints, testInfluxConfig, testRedisUrl, waitFor } from '@sluice/testing';
 import { cassandraResults, influxResults, mongoResults, redisResults, StoreResults, VersionedUpsert } from '@sluice/writers';
 
 /**
@@ -104,11 +104,11 @@ describe('result adapters on the real stores', () => {
     const series = `it-${run}`;
     const s = (count: number, mean: number, version: number) =>
       upsert<SignalStatsResult>(Topics.signalStats, `${series}/${at(10)}`, { series, windowStart: at(10), windowEnd: at(20), count, min: -1, max: 1, mean, last: 0.5, lastTime: at(19), final: count === 10 }, version);
-    await writeAll(influxResults({ url: 'http://127.0.0.1:9000', token: undefined, org: 'sluice', bucket: 'sluice' }, 1 << 20), [[s(4, 0.5, 1)], [s(10, 0.25, 2)]]);
+    await writeAll(influxResults(testInfluxConfig(), 1 << 20), [[s(4, 0.5, 1)], [s(10, 0.25, 2)]]);
     const rows = await waitFor('the rewritten signal_stats point', async () => {
-      const r = await queryQuestDb(`SELECT series, count, min, max, mean, last, timestamp FROM signal_stats WHERE series = '${series}'`);
+      const r = await readInfluxPoints('signal_stats', { series });
       return r.length === 1 && r[0].count === 10 ? r : undefined;
     }, { timeoutMs: 30000 });
-    expect(rows).toEqual([{ series, count: 10, min: -1, max: 1, mean: 0.25, last: 0.5, timestamp: '2026-01-01T00:00:10.000000Z' }]);
+    expect(rows).toEqual([{ time: Date.parse(at(10)), series, count: 10, min: -1, max: 1, mean: 0.25, last: 0.5 }]);
   });
 });

@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import type { Admin } from 'kafkajs';
 import { DlqHeaders, Topics, dlqTopic } from '@sluice/contracts';
 import { RecordProducer } from '@sluice/kafka';
-import { queryQuestDb, readCassandraWordCounts, readRedisWordCounts, readTopic, resetTopics, ServiceProcess, testKafka, testRedisUrl, waitFor } from '@sluice/testing';
+import { readCassandraWordCounts, readInfluxPoints, readRedisWordCounts, readTopic, resetTopics, ServiceProcess, testKafka, testRedisUrl, waitFor } from '@sluice/testing';
 
 /**
  * A store that answers but refuses every write is waited out, not taken for bad records: the
@@ -168,7 +168,7 @@ describe('writer facing a store that refuses writes', () => {
     });
   });
 
-  describe('influx-writer on QuestDB', () => {
+  describe('influx-writer on InfluxDB', () => {
     const groupId = `it-refusal-influx-${run}`;
     const series = `itref${run}`;
     const BASE_TIME = Date.parse('2026-01-01T00:00:00Z');
@@ -182,8 +182,8 @@ describe('writer facing a store that refuses writes', () => {
       await writer?.stop();
     });
 
-    // QuestDB itself refuses a time beyond 9999-12-31 (HTTP 500 naming the line: record-rejected, see
-    // influx-errors.spec.ts); since MAX_EVENT_TIME_SKEW_MS the writer's decoder refuses it first.
+    // InfluxDB 1.8 cannot hold a time beyond 2262-04-11 (int64 ns) and answers 400 (record-rejected,
+    // see influx-errors.spec.ts); since MAX_EVENT_TIME_SKEW_MS the writer's decoder refuses it first.
     it('dead-letters exactly the point with a time beyond the accepted range and writes the rest of the batch', async () => {
       const signal = (i: number, time = new Date(BASE_TIME + i * 1000).toISOString()) => ({ key: series, value: JSON.stringify({ series, time, value: i + 0.5 }), partition: 0 });
       await producer.send(Topics.signals, [signal(0), signal(1), signal(2, '+010000-01-01T00:00:00.000Z'), signal(3), signal(4)]);
@@ -191,8 +191,8 @@ describe('writer facing a store that refuses writes', () => {
       expect(dead.headers[DlqHeaders.reason]).toBe('time-out-of-range');
       expect(dead.headers[DlqHeaders.sourceOffset]).toBe('2');
       expect(dead.headers[DlqHeaders.service]).toBe('influx-writer');
-      const rows = await waitFor('points 0, 1, 3, 4 in QuestDB', async () => {
-        const r = await queryQuestDb(`select value from signal where series = '${series}'`).catch(() => []);
+      const rows = await waitFor('points 0, 1, 3, 4 in InfluxDB', async () => {
+        const r = await readInfluxPoints('signal', { series }).catch(() => []);
         return r.length >= 4 ? r : undefined;
       });
       expect(rows.map((r) => r.value).sort()).toEqual([0.5, 1.5, 3.5, 4.5]);

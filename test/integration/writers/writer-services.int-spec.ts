@@ -2,8 +2,8 @@ import Redis from 'ioredis';
 import { DlqHeaders, Topics, dlqTopic } from '@sluice/contracts';
 import { RecordProducer } from '@sluice/kafka';
 import {
-  queryQuestDb,
   readCassandraWordCounts,
+  readInfluxPoints,
   readMongoWordCounts,
   readRedisWordCounts,
   readTopic,
@@ -83,8 +83,8 @@ const cases: WriterCase[] = [
     env: {},
     record: (i) => ({ key: `it${run}`, value: JSON.stringify({ series: `it${run}`, time: new Date(BASE_TIME + i * 1000).toISOString(), value: i + 0.5 }) }),
     stored: async () => {
-      const rows = await queryQuestDb(`select value, timestamp from signal where series = 'it${run}'`).catch(() => []);
-      return new Set(rows.filter((r) => typeof r.value === 'number').map((r) => (Date.parse(String(r.timestamp)) - BASE_TIME) / 1000));
+      const rows = await readInfluxPoints('signal', { series: `it${run}` }).catch(() => []);
+      return new Set(rows.filter((r) => typeof r.value === 'number').map((r) => (r.time - BASE_TIME) / 1000));
     },
   },
 ];

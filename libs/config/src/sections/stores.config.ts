@@ -25,13 +25,18 @@ export const mongoConfig = section(
 );
 export type MongoConfig = ReturnType<typeof mongoConfig.build>;
 
-/** Influx writer: InfluxDB v2 write API (QuestDB's /api/v2/write in the native stack). */
+/**
+ * Influx writer: the InfluxDB v2 write API. The native stack runs InfluxDB 1.8.3, whose v2-compatible
+ * endpoints take bucket `database/retention-policy`, any org, and token `user:password` (an empty
+ * token when authentication is off, as in the stack); Docker runs InfluxDB 2.7 with its own org,
+ * bucket and token (docker-compose.yml).
+ */
 export const influxConfig = section(
   {
-    url: stringVar('INFLUX_URL', 'http://127.0.0.1:9000', 'InfluxDB v2 API base URL (native stack: QuestDB on 9000; Docker: InfluxDB on 8086).', { regex: /^https?:\/\//, message: 'must start with http:// or https://' }),
-    token: optionalStringVar('INFLUX_TOKEN', 'API token (a secret: set it in .env; QuestDB ignores it).'),
-    org: stringVar('INFLUX_ORG', 'sluice', 'Organization.'),
-    bucket: stringVar('INFLUX_BUCKET', 'sluice', 'Bucket.'),
+    url: stringVar('INFLUX_URL', 'http://127.0.0.1:8086', 'InfluxDB API base URL (native stack: InfluxDB 1.8.3; Docker: InfluxDB 2.7; both on 8086).', { regex: /^https?:\/\//, message: 'must start with http:// or https://' }),
+    token: optionalStringVar('INFLUX_TOKEN', 'API token (a secret: set it in .env). InfluxDB 1.8: `user:password`, unset when authentication is off.'),
+    org: stringVar('INFLUX_ORG', 'sluice', 'Organization (InfluxDB 2.x; InfluxDB 1.8 ignores it).'),
+    bucket: stringVar('INFLUX_BUCKET', 'sluice/autogen', 'Bucket. InfluxDB 1.8: `database/retention-policy` (the stack creates `sluice/autogen`); InfluxDB 2.x: a bucket name.'),
   },
   (v) => v,
 );

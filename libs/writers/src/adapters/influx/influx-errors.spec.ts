@@ -19,11 +19,19 @@ describe(classifyInfluxError.name, () => {
     expect(classifyInfluxError(http(422, '{"code":"unprocessable entity","message":"partial write: points beyond retention policy dropped=1"}')).kind).toBe('record-rejected');
   });
 
+  it("takes InfluxDB 1.8.3's answers (as seen on the stack): a bad point for the record, a missing database or retention policy for the store", () => {
+    expect(classifyInfluxError(http(400, '{"error":"unable to parse \'signal,series=a value=oops 1767225600000\': invalid boolean"}'))).toEqual({ kind: 'record-rejected', code: 'http-400' });
+    expect(classifyInfluxError(http(400, '{"error":"partial write: field type conflict: input field \\"value\\" on measurement \\"signal\\" is type integer, already exists as type float dropped=1"}'))).toEqual({ kind: 'record-rejected', code: 'http-400' });
+    expect(classifyInfluxError(http(400, '{"error":"unable to parse \'signal,series=a value=1 99999999999999999\': time outside range -9223372036854775806 - 9223372036854775806"}'))).toEqual({ kind: 'record-rejected', code: 'http-400' });
+    expect(classifyInfluxError(http(404, '{"error":"database not found: \\"nodb\\""}'))).toEqual({ kind: 'store-refused', code: 'http-404' });
+    expect(classifyInfluxError(http(500, '{"error":"retention policy not found: norp"}'))).toEqual({ kind: 'store-refused', code: 'http-500' });
+  });
+
   it('takes throttling, server errors, timeouts and sockets for transient', () => {
     expect(classifyInfluxError(http(429, '{}'))).toEqual({ kind: 'transient', code: 'http-429' });
     expect(classifyInfluxError(http(503, '{}'))).toEqual({ kind: 'transient', code: 'http-503' });
     expect(classifyInfluxError(http(500, '{"code":"internal error","message":"disk full"}'))).toEqual({ kind: 'transient', code: 'http-500' });
     expect(classifyInfluxError(new RequestTimedOutError())).toEqual({ kind: 'transient', code: 'timeout' });
-    expect(classifyInfluxError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9000'), { code: 'ECONNREFUSED' }))).toEqual({ kind: 'transient', code: 'ECONNREFUSED' });
+    expect(classifyInfluxError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8086'), { code: 'ECONNREFUSED' }))).toEqual({ kind: 'transient', code: 'ECONNREFUSED' });
   });
 });

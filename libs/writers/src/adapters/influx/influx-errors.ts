@@ -2,13 +2,15 @@ import { HttpError, RequestTimedOutError } from '@influxdata/influxdb-client';
 import { recordRejected, StoreFailure, StoreFailureError, storeRefused, transient } from '../../store-failure';
 
 /**
- * Classifies an error of the InfluxDB v2 write API (InfluxDB, QuestDB):
+ * Classifies an error of the InfluxDB v2 write API (InfluxDB 1.8 natively, 2.7 in Docker):
  * - an answer whose JSON body names the offending `line` of the request → record-rejected,
- *   whatever its status: QuestDB 9 answers a time it cannot hold (`designated timestamp beyond
- *   9999-12-31 is not allowed`) with 500 `internal error` and `"line": n`, and rolls back the request;
+ *   whatever its status (InfluxDB 2.x's parse errors, and QuestDB's 500 for a time it cannot hold);
+ * - InfluxDB 1.8's 500 `retention policy not found` (bucket `db/rp` with a missing policy) →
+ *   store-refused: every write fails until the policy exists;
  * - `HttpError` 400, 413, 422 → record-rejected: the body holds a point the store will not take
- *   (unparsable, outside the retention) or is too large; the writer isolates the points one by one;
- * - 401, 403, 404 (token, permission, missing org or bucket) and any other 4xx → store-refused;
+ *   (1.8: `unable to parse`, `partial write: field type conflict`, `time outside range`; outside the
+ *   retention) or is too large; the writer isolates the points one by one;
+ * - 401, 403, 404 (token, permission, missing org, bucket or 1.8 database) and any other 4xx → store-refused;
  * - 429 and 5xx → transient; a request timeout, and any error without an HTTP answer → transient.
  * (A value the client cannot turn into a point is rejected by the adapter before any request.)
  */
@@ -16,7 +18,9 @@ export function classifyInfluxError(error: unknown): StoreFailure {
   if (error instanceof StoreFailureError) return error.failure;
   if (error instanceof HttpError) {
     const code = `http-${error.statusCode}`;
-    if (typeof (error.json as { line?: unknown } | undefined)?.line === 'number') return recordRejected(code);
+    const json = error.json as { line?: unknown; error?: unknown } | undefined;
+    if (typeof json?.line === 'number') return recordRejected(code);
+    if (typeof json?.error === 'string' && /^retention policy not found/.test(json.error)) return storeRefused(code);
     if (error.statusCode === 429 || error.statusCode >= 500) return transient(code);
     if (error.statusCode === 400 || error.statusCode === 413 || error.statusCode === 422) return recordRejected(code);
     return storeRefused(code);
