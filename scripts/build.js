@@ -4,6 +4,7 @@
 // Incremental: a file is transpiled again only when its content (or the build settings) changed;
 // outputs of deleted sources are removed. Usage: node scripts/build.js [--clean]
 // (app names are accepted for compatibility and ignored: every app shares the libs anyway).
+// apps/<app>/public (static files) is copied to dist/apps/<app>/public.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -95,6 +96,17 @@ function writeEntries(apps) {
   }
 }
 
+// Static files of an app (apps/<app>/public: the console's page) are copied as they are, beside
+// its build, so `path.join(__dirname, '..', 'public')` finds them from the sources and from dist/.
+function copyPublic(apps) {
+  for (const app of apps) {
+    const src = path.join(root, 'apps', app, 'public');
+    const out = path.join(dist, 'apps', app, 'public');
+    fs.rmSync(out, { recursive: true, force: true });
+    if (fs.existsSync(src)) fs.cpSync(src, out, { recursive: true });
+  }
+}
+
 async function main() {
   const started = Date.now();
   if (process.argv.includes('--clean')) fs.rmSync(dist, { recursive: true, force: true });
@@ -114,6 +126,7 @@ async function main() {
   checkRequires(sources);
   const apps = fs.readdirSync(path.join(root, 'apps')).filter((a) => fs.existsSync(path.join(root, 'apps', a, 'src', 'main.ts')));
   writeEntries(apps);
+  copyPublic(apps);
   fs.writeFileSync(statePath, JSON.stringify(next));
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   process.stderr.write(`build: ${apps.length} apps, ${stale.length} of ${sources.length} files transpiled, ${removed.length} removed, in ${secs}s\n`);

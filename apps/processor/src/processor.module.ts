@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { statusProviders } from '@sluice/console';
 import { createKafkaClient, KafkaHealthCheck } from '@sluice/kafka';
 import { DEPENDENCY_CHECKS, HealthController, LIVENESS_CHECKS, Logger, MetricsController, ObservabilityModule, ROOT_LOGGER } from '@sluice/observability';
 import { buildTopology } from '@sluice/streaming';
@@ -26,6 +27,7 @@ export class ProcessorModule {
           }),
         },
         ProcessorService,
+        ...statusProviders({ service: 'processor', kafka: KAFKA_CLIENT, kafkaConfig: config.kafka, status: config.status, source: ProcessorService }),
         {
           provide: DEPENDENCY_CHECKS,
           useFactory: (kafka, service: ProcessorService) => [

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
+import type { StatusDetails } from '@sluice/console';
 import { dlqTopic, DLQ_SUFFIX } from '@sluice/contracts';
 import { ensureTopics, loadRecordBatchLimits, MicroBatchRuntime } from '@sluice/kafka';
 import { DependencyStatus, Logger, ROOT_LOGGER, SluiceMetrics } from '@sluice/observability';
@@ -54,6 +55,20 @@ export class ProcessorService implements OnApplicationBootstrap, OnApplicationSh
   /** Readiness: the group was joined and every assigned task runs (else which task, since when, why). */
   readiness(): DependencyStatus {
     return this.runtime?.readiness() ?? { up: false, detail: 'starting' };
+  }
+
+  /** Read-only figures for the status record (libs/console): tasks, micro-batches, stores, late records. */
+  statusDetails(): StatusDetails {
+    if (!this.runtime) return { group: this.config.processor.groupId, batchIntervalMs: this.config.processor.batchIntervalMs };
+    const s = this.runtime.stats();
+    return {
+      group: s.group,
+      batchIntervalMs: s.batchIntervalMs,
+      partitions: s.tasks.map((t) => ({ topic: t.topic, partition: t.partition, status: t.status })),
+      batches: s.batches,
+      stores: s.tasks.flatMap((t) => t.stores.map((st) => ({ task: t.id, store: st.store, keys: st.keys, approxBytes: st.approxBytes, restoreMs: t.restoreMs }))),
+      lateRecords: s.lateRecords,
+    };
   }
 
   /** Liveness: no work waited past PROCESSOR_STALL_TIMEOUT_MS without progress. */

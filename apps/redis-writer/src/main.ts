@@ -13,6 +13,7 @@ void bootstrapService({
         service: 'redis-writer',
         kafka: c.kafka,
         writer: c.writer,
+        status: c.status,
         ...redisResults(c.redis, c.kafka.maxRecordBytes, c.writer.topics),
       },
       c.http.logLevel,

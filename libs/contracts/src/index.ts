@@ -13,3 +13,4 @@ export * from './results/word-window-count';
 export * from './results/signal-stats';
 export * from './results/sensor-extremes';
 export * from './results/hashtags-top';
+export * from './status/service-status';

@@ -36,6 +36,15 @@ export const ProducerTopics = {
   checkpoints: 'sluice-producer-checkpoints',
 } as const;
 
+/**
+ * Topics of the services' own observability, kept out of {@link Topics} (no `.dlq`, never reset by
+ * the end-to-end tests). `status` is compacted, one partition: key = `<service>/<instanceId>`,
+ * value = the instance's latest {@link ServiceStatus} (see `libs/console`); the web console reads it.
+ */
+export const StatusTopics = {
+  status: 'sluice-status',
+} as const;
+
 /** Suffix of dead-letter topics: records of `<topic>` that could not be processed go to `<topic>.dlq`. */
 export const DLQ_SUFFIX = '.dlq';
 

@@ -41,6 +41,7 @@ export interface BatchConsumerOptions {
 export class BatchConsumer {
   private readonly consumer: Consumer;
   private readonly log: Logger;
+  private assigned: Array<{ topic: string; partition: number }> = [];
 
   constructor(private readonly o: BatchConsumerOptions) {
     this.log = o.logger.child({ context: BatchConsumer.name, groupId: o.groupId });
@@ -54,9 +55,23 @@ export class BatchConsumer {
     });
   }
 
+  /** The consumer group. */
+  get groupId(): string {
+    return this.o.groupId;
+  }
+
+  /** Partitions assigned at the last group join (read-only, for the status record). */
+  assignment(): Array<{ topic: string; partition: number }> {
+    return [...this.assigned];
+  }
+
   /** Joins the group and starts consuming. @throws when Kafka cannot be reached */
   async start(): Promise<void> {
     let fatal = false;
+    this.consumer.on(this.consumer.events.GROUP_JOIN, (e) => {
+      const a = e.payload.memberAssignment as Record<string, number[]>;
+      this.assigned = Object.entries(a).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
+    });
     this.consumer.on(this.consumer.events.CRASH, (e) => {
       const { error, restart } = e.payload;
       this.log.error({ err: error, restart }, restart ? 'consumer crashed; kafkajs restarts it' : 'consumer crashed and will not restart');

@@ -18,6 +18,8 @@ export class SluiceMetrics {
     registers: [this.registry],
   });
   readonly storeRetries = new Counter({ name: 'sluice_store_retries_total', help: 'Transient store errors retried', labelNames: ['store'], registers: [this.registry] });
+  /** Set by the console from the Kafka admin API: end offset minus the group's committed offset. */
+  readonly consumerLag = new Gauge({ name: 'sluice_consumer_lag_records', help: 'Records between a consumer group\'s committed offset and the end of the partition', labelNames: ['group', 'topic', 'partition'], registers: [this.registry] });
   readonly stateKeys = new Gauge({ name: 'sluice_state_keys', help: 'Keys held in state stores', labelNames: ['store'], registers: [this.registry] });
 
   constructor(service: string) {

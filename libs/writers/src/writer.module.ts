@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { statusConfig } from '@sluice/config';
+import { statusProviders } from '@sluice/console';
 import { createKafkaClient, KafkaHealthCheck } from '@sluice/kafka';
 import { DEPENDENCY_CHECKS, HealthController, Logger, MetricsController, ObservabilityModule, ROOT_LOGGER, SluiceMetrics } from '@sluice/observability';
 import { StoreWriteStatus } from './store-write-status';
@@ -26,6 +28,7 @@ export class WriterModule {
           inject: [SluiceMetrics],
         },
         WriterService,
+        ...statusProviders({ service: options.service, kafka: WRITER_KAFKA, kafkaConfig: options.kafka, status: options.status ?? statusConfig.build({}, []), source: WriterService }),
         {
           provide: DEPENDENCY_CHECKS,
           useFactory: (kafka, status: StoreWriteStatus) => [new KafkaHealthCheck(kafka), status],

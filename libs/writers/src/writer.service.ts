@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import type { KafkaConfig, WriterConfig } from '@sluice/config';
+import type { KafkaConfig, StatusConfig, WriterConfig } from '@sluice/config';
+import type { StatusDetails, StatusSource } from '@sluice/console';
 import { dlqTopic } from '@sluice/contracts';
 import { BatchConsumer, ensureTopics, RecordProducer } from '@sluice/kafka';
 import { Logger, ROOT_LOGGER, SluiceMetrics } from '@sluice/observability';
@@ -16,6 +17,8 @@ export interface WriterOptions<T = unknown> {
   service: string;
   kafka: KafkaConfig;
   writer: WriterConfig;
+  /** The status record for the console (default: `STATUS_*` defaults). */
+  status?: StatusConfig;
   adapter: StoreAdapter<T>;
   decoders: ReadonlyMap<string, ResultDecoder<T>>;
 }
@@ -26,7 +29,7 @@ export interface WriterOptions<T = unknown> {
  * commits offsets after each acknowledged write. SIGTERM lets the in-flight batch finish.
  */
 @Injectable()
-export class WriterService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WriterService implements OnApplicationBootstrap, OnApplicationShutdown, StatusSource {
   private consumer: BatchConsumer | undefined;
   private dlq: RecordProducer | undefined;
   private readonly log: Logger;
@@ -77,6 +80,15 @@ export class WriterService implements OnApplicationBootstrap, OnApplicationShutd
       },
     });
     await this.consumer.start();
+  }
+
+  /** Read-only figures for the status record: group, assigned partitions, whether writes wait on the store. */
+  statusDetails(): StatusDetails {
+    return {
+      group: this.o.writer.groupId,
+      partitions: this.consumer?.assignment() ?? [],
+      writer: { store: this.o.adapter.store, paused: this.status.isPaused },
+    };
   }
 
   private async connectStore(): Promise<void> {

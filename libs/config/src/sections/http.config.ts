@@ -27,4 +27,5 @@ export const DEFAULT_HTTP_PORTS = {
   'cassandra-writer': 3103,
   'mongo-writer': 3104,
   'influx-writer': 3105,
+  console: 3000,
 } as const;

@@ -4,3 +4,4 @@ export * from './processor.config';
 export * from './writer.config';
 export * from './stores.config';
 export * from './producer.config';
+export * from './status.config';

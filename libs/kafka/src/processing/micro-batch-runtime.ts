@@ -3,11 +3,37 @@ import { DlqHeaders, DLQ_SUFFIX } from '@sluice/contracts';
 import type { TaskFactory, Topology } from '@sluice/streaming';
 import type { DependencyStatus, Logger, SluiceMetrics } from '@sluice/observability';
 import { headersToRecord } from '../headers';
-import { PartitionTask, PartitionTaskContext, TaskBatchResult } from './partition-task';
+import { PartitionTask, PartitionTaskContext, TaskBatchResult, TaskStoreStats } from './partition-task';
 import type { RecordBatchLimits } from './record-batch-limits';
 import { StallDetector } from './stall-detector';
 import { TaskFencedError } from './task-producer';
 import { TaskHealth } from './task-health';
+
+/** Micro-batches kept for {@link MicroBatchRuntime.stats} (the console's timeline). */
+export const BATCH_HISTORY = 100;
+
+/** One committed micro-batch, as {@link MicroBatchRuntime.stats} reports it (times in ms). */
+export interface RuntimeBatchStat {
+  batchTime: number;
+  trigger: 'source' | 'internal';
+  recordsIn: number;
+  recordsOut: number;
+  processingMs: number;
+  schedulingDelayMs: number;
+  commitMs: number;
+  tasks: number;
+}
+
+/** Read-only figures of a runtime for its status record (see `libs/console`). */
+export interface RuntimeStats {
+  group: string;
+  batchIntervalMs: number;
+  /** The last {@link BATCH_HISTORY} committed micro-batches, oldest first. */
+  batches: RuntimeBatchStat[];
+  tasks: Array<{ id: string; topic: string; partition: number; status: string; restoreMs: number | null; stores: TaskStoreStats[] }>;
+  /** Records behind the watermark since start, by input topic (dead-lettered or dropped). */
+  lateRecords: Record<string, number>;
+}
 
 export interface MicroBatchRuntimeOptions {
   kafka: Kafka;
@@ -69,6 +95,8 @@ export class MicroBatchRuntime {
   private internalPending = false;
   private drained: Array<() => void> = [];
   private readonly log: Logger;
+  private readonly batchHistory: RuntimeBatchStat[] = [];
+  private readonly lateByTopic: Record<string, number> = {};
 
   constructor(private readonly o: MicroBatchRuntimeOptions) {
     this.clock = o.clock ?? Date.now;
@@ -98,6 +126,17 @@ export class MicroBatchRuntime {
   /** Tasks this instance runs, by id `<topic>-<partition>`, and their status. */
   taskStatuses(): Record<string, string> {
     return Object.fromEntries([...this.tasks].map(([id, t]) => [id, t.status]));
+  }
+
+  /** Read-only figures for the status record: recent micro-batches, tasks and their stores, late records. */
+  stats(): RuntimeStats {
+    return {
+      group: this.o.topology.applicationId,
+      batchIntervalMs: this.o.batchIntervalMs,
+      batches: [...this.batchHistory],
+      tasks: [...this.tasks.values()].map((t) => ({ id: t.id, topic: t.factory.topic, partition: t.partition, status: t.status, restoreMs: t.restoreMs, stores: t.storeStats() })),
+      lateRecords: { ...this.lateByTopic },
+    };
   }
 
   /** True once the consumer joined the group and every assigned task finished opening. */
@@ -301,13 +340,33 @@ export class MicroBatchRuntime {
     this.o.metrics.batches.inc();
     this.o.metrics.batchDuration.observe(durationMs / 1000);
     this.log.debug({ batchTime: batchTimeMs, sourceTick, tasks: committed.length, recordsIn: committed.reduce((n, r) => n + r.recordsIn, 0), durationMs }, 'micro-batch committed');
+    let recordsOut = 0;
     for (const r of committed) {
       if (r.lateDropped) this.o.metrics.lateRecords.inc({ topic: r.topic }, r.lateDropped);
+      let late = r.lateDropped;
       for (const out of r.outputs) {
-        if (out.topic.endsWith(DLQ_SUFFIX)) this.o.metrics.dlqRecords.inc({ topic: out.topic, reason: out.headers?.[DlqHeaders.reason] ?? 'unknown' });
-        else this.o.metrics.recordsOut.inc({ topic: out.topic });
+        if (out.topic.endsWith(DLQ_SUFFIX)) {
+          const reason = out.headers?.[DlqHeaders.reason] ?? 'unknown';
+          this.o.metrics.dlqRecords.inc({ topic: out.topic, reason });
+          if (reason === 'late-record') late++;
+        } else {
+          this.o.metrics.recordsOut.inc({ topic: out.topic });
+          recordsOut++;
+        }
       }
+      if (late) this.lateByTopic[r.topic] = (this.lateByTopic[r.topic] ?? 0) + late;
     }
+    this.batchHistory.push({
+      batchTime: batchTimeMs,
+      trigger: sourceTick ? 'source' : 'internal',
+      recordsIn: committed.reduce((n, r) => n + r.recordsIn, 0),
+      recordsOut,
+      processingMs: durationMs,
+      schedulingDelayMs: sourceTick ? Math.max(0, started - batchTimeMs) : 0,
+      commitMs: committed.reduce((m, r) => Math.max(m, r.commitMs), 0),
+      tasks: committed.length,
+    });
+    if (this.batchHistory.length > BATCH_HISTORY) this.batchHistory.shift();
   }
 
   private async runTask(task: PartitionTask, batchTimeMs: number, sourceTick: boolean): Promise<TaskBatchResult | null> {

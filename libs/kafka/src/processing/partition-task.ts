@@ -39,6 +39,16 @@ export interface TaskBatchResult {
   changelogRecords: number;
   /** Late records dropped (late policy `drop`) in this batch. */
   lateDropped: number;
+  /** Time the transaction's commit took (ms), for the console. */
+  commitMs: number;
+}
+
+/** Read-only figures of one task's state store, for the status record. */
+export interface TaskStoreStats {
+  store: string;
+  keys: number;
+  /** Keys plus JSON values, estimated from up to 64 entries (bytes). */
+  approxBytes: number;
 }
 
 export type TaskStatus = 'opening' | 'running' | 'closed';
@@ -59,6 +69,8 @@ export class PartitionTask {
   private buffer: StreamRecord[] = [];
   private task: StreamTask | undefined;
   private producer: TaskProducer | undefined;
+  /** How long the last `open()` took to restore the stores from their changelogs (ms). */
+  restoreMs: number | null = null;
 
   constructor(
     readonly factory: TaskFactory,
@@ -87,6 +99,7 @@ export class PartitionTask {
     const task = this.factory.create(this.partition);
     const stores = new Map(task.stores.map((s) => [s.name, s]));
     let corrupt = 0;
+    const restoreStarted = this.ctx.clock();
     await restoreChangelogs(
       kafka,
       applicationId,
@@ -113,6 +126,7 @@ export class PartitionTask {
       onProgress,
     );
     if (corrupt) this.ctx.logger.warn({ context: PartitionTask.name, task: this.id, skipped: corrupt }, 'state restored without its corrupt changelog records');
+    this.restoreMs = this.ctx.clock() - restoreStarted;
     this.task = task;
     return committedOffset();
   }
@@ -160,8 +174,15 @@ export class PartitionTask {
       ? { topic: this.factory.topic, partition: this.partition, offset: String(Number(records[records.length - 1].offset) + 1) }
       : null;
     const sent = this.fitToLimits(outputs, changelog);
+    const commitStarted = this.ctx.clock();
     await this.producer.commit(sent.chunks.map(toTopicMessages), offset, groupId);
-    return { topic: this.factory.topic, recordsIn: records.length, outputs: sent.outputs, changelogRecords: changelog.length, lateDropped };
+    const commitMs = this.ctx.clock() - commitStarted;
+    return { topic: this.factory.topic, recordsIn: records.length, outputs: sent.outputs, changelogRecords: changelog.length, lateDropped, commitMs };
+  }
+
+  /** Keys and approximate bytes of each of the task's stores (read-only; none before it opened). */
+  storeStats(): TaskStoreStats[] {
+    return (this.task?.stores ?? []).map((s) => ({ store: s.name, keys: s.size, approxBytes: approxBytes(s.entries(), s.size) }));
   }
 
   /**
@@ -199,6 +220,17 @@ export class PartitionTask {
     this.producer = undefined;
     await p?.close();
   }
+}
+
+/** Bytes of `size` entries, extrapolated from the UTF-16 lengths of the first 64 keys and JSON values. */
+function approxBytes(entries: IterableIterator<[string, unknown]>, size: number): number {
+  let sampled = 0;
+  let bytes = 0;
+  for (const [k, v] of entries) {
+    bytes += k.length + (JSON.stringify(v)?.length ?? 0);
+    if (++sampled >= 64) break;
+  }
+  return sampled === 0 ? 0 : Math.round((bytes / sampled) * size);
 }
 
 function groupByBatchTime(records: readonly StreamRecord[], fallback: number): Array<[number, StreamRecord[]]> {

@@ -1,0 +1,3 @@
+export const CONSOLE_CONFIG = 'CONSOLE_CONFIG';
+export const CONSOLE_KAFKA = 'CONSOLE_KAFKA';
+export const CONSOLE_FEED = 'CONSOLE_FEED';
