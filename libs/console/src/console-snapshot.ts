@@ -40,6 +40,6 @@ export function consoleSnapshot(b: ConsoleBooks, now: number, forgetAfterMs: num
     lag: { partitions: b.lag.partitions(), totals: b.lag.totals() },
     state: stateRows(statuses),
     deadLetters: { totals: b.deadLetters.totals(), latest: b.deadLetters.latest() },
-    data: b.data.snapshot(),
+    data: b.data.snapshot(now),
   };
 }

@@ -1,5 +1,5 @@
 import { encodeHashtagsTop, encodeSensorExtremes, encodeSignal, encodeSignalStats, encodeWordWindowCount, Topics } from '@sluice/contracts';
-import { DataBook, MAX_SERIES, topCounts, WAVE_POINTS } from './data-panels';
+import { DataBook, MAX_SERIES, topCounts, WAVE_POINTS, WAVE_SPAN_MS } from './data-panels';
 
 const now = Date.now();
 
@@ -12,12 +12,23 @@ describe('DataBook', () => {
     }
     const late = encodeSignal({ series: 'sine', time: now + 20 * 50 + 1, value: -1 });
     book.add(Topics.signals, late.key, late.value, now);
-    const w = book.snapshot().waves.sine;
+    const w = book.snapshot(now + WAVE_POINTS * 50).waves.sine;
     expect(w.t).toHaveLength(WAVE_POINTS);
     expect([...w.t].sort((a, b) => a - b)).toEqual(w.t);
     expect(w.v[w.v.length - 1]).toBe(WAVE_POINTS + 9);
     book.add(Topics.signals, null, Buffer.from('{oops'), now);
     expect(book.snapshot().undecoded).toBe(1);
+  });
+
+  it('shows only the samples of the last minute', () => {
+    const book = new DataBook();
+    for (const time of [now - WAVE_SPAN_MS - 1, now - 1000, now + 3_600_000]) {
+      const { key, value } = encodeSignal({ series: 'sine', time, value: 1 });
+      book.add(Topics.signals, key, value, now);
+    }
+    const old = encodeSignal({ series: 'old', time: now - 3_600_000, value: 1 });
+    book.add(Topics.signals, old.key, old.value, now);
+    expect(book.snapshot(now).waves).toEqual({ sine: { t: [now - 1000], v: [1] } });
   });
 
   it('bounds the number of series', () => {
@@ -26,7 +37,7 @@ describe('DataBook', () => {
       const { key, value } = encodeSignal({ series: `s${s}`, time: now, value: s });
       book.add(Topics.signals, key, value, now);
     }
-    expect(Object.keys(book.snapshot().waves)).toHaveLength(MAX_SERIES);
+    expect(Object.keys(book.snapshot(now).waves)).toHaveLength(MAX_SERIES);
   });
 
   it('shows the top words of the window with the greatest end', () => {

@@ -11,6 +11,10 @@ import {
 
 /** Points kept per wave series (at the producer's default 20 samples/s, half a minute). */
 export const WAVE_POINTS = 600;
+/** Wave samples shown: event times within this span before the wall clock (ms), as a live dashboard's "past minute". */
+export const WAVE_SPAN_MS = 60_000;
+/** Event times at most this far ahead of the wall clock are shown (ms). */
+const WAVE_AHEAD_MS = 5_000;
 /** Series kept at most (the most recently updated); more are dropped, so memory stays bounded. */
 export const MAX_SERIES = 8;
 /** `signal-stats` windows kept per series. */
@@ -34,7 +38,7 @@ export interface StatsPoint {
 
 /** What the Data panel shows (times in ms). */
 export interface DataSnapshot {
-  /** Wave samples from `signals`, per series: `[times[], values[]]`, oldest first. */
+  /** Wave samples from `signals` of the last minute, per series: times and values, oldest first. */
   waves: Record<string, { t: number[]; v: number[] }>;
   stats: Record<string, StatsPoint[]>;
   topWords: { windowStart: string; windowEnd: string; words: Array<{ word: string; count: number }> } | null;
@@ -142,12 +146,29 @@ export class DataBook {
     }
   }
 
-  /** What the page shows now; the top words are sorted once per change of their window. */
-  snapshot(): DataSnapshot {
+  /**
+   * What the page shows at `now` (ms): wave samples of the last {@link WAVE_SPAN_MS} only (a
+   * series without any is left out); the top words are sorted once per change of their window.
+   */
+  snapshot(now: number = Date.now()): DataSnapshot {
+    const from = now - WAVE_SPAN_MS;
+    const to = now + WAVE_AHEAD_MS;
+    const waves: DataSnapshot['waves'] = {};
+    for (const [series, w] of [...this.waves].sort(([a], [b]) => a.localeCompare(b))) {
+      const t: number[] = [];
+      const v: number[] = [];
+      for (let i = 0; i < w.t.length; i++) {
+        if (w.t[i] >= from && w.t[i] <= to) {
+          t.push(w.t[i]);
+          v.push(w.v[i]);
+        }
+      }
+      if (t.length) waves[series] = { t, v };
+    }
     const latest = [...this.windows.values()].sort((a, b) => Date.parse(b.windowEnd) - Date.parse(a.windowEnd))[0];
     if (latest && !latest.top) latest.top = topCounts(latest.counts, TOP_WORDS);
     return {
-      waves: Object.fromEntries([...this.waves].sort(([a], [b]) => a.localeCompare(b)).map(([s, w]) => [s, { t: [...w.t], v: [...w.v] }])),
+      waves,
       stats: Object.fromEntries([...this.stats].map(([s, m]) => [s, [...m.values()].sort((a, b) => a.start - b.start)])),
       topWords: latest ? { windowStart: latest.windowStart, windowEnd: latest.windowEnd, words: latest.top ?? [] } : null,
       hashtags: this.hashtags,
