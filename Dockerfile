@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for every Sluice service: build once, run any app by argument.
 #   docker build -t sluice .
-#   docker run sluice processor        (or producer, redis-writer, cassandra-writer, mongo-writer, influx-writer)
+#   docker run sluice processor        (or producer, redis-writer, cassandra-writer, mongo-writer, influx-writer, console)
 
 # ---- build: all dependencies, transpile every app in one swc pass (scripts/build.js) ----
 FROM node:24.11.1-bookworm-slim AS build

@@ -51,7 +51,7 @@ npx tsx scripts/demo/read-back.ts 10
 
 cat <<'TXT'
 
-Sluice is running: processor, writers and the producer (sine and triangle waves every second).
+Sluice is running: processor, writers, the web console and the producer (sine and triangle waves every second).
 Type lines into the real Kafka console producer in another terminal:
 
   npm run console-producer -- --topic text-lines
@@ -61,6 +61,7 @@ then watch them counted:
   redis-cli HGETALL words:<word>
   npm run console-consumer -- --topic word-counts --property print.key=true
 
+Web console (services, micro-batches, lag, state, dead letters, waves): http://127.0.0.1:3000/
 Health and metrics: http://127.0.0.1:3101/health, http://127.0.0.1:3101/metrics (processor; writers 3102-3105).
 Logs: .stack/logs/. Press Ctrl-C to stop everything the demo started.
 TXT

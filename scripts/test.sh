@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: unit, integration and end-to-end tests on the real servers.
 # Installs dependencies when missing, builds the apps, starts the native stack when it is not
-# running (idempotent: a running stack is reused), then runs every jest project in one run.
+# running (idempotent: a running stack is reused), installs Debian's chromium when missing (the
+# console's browser test), then runs every jest project in one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,4 +13,5 @@ fi
 npx tsc -p tsconfig.json --noEmit
 node scripts/build.js
 bash scripts/stack/up.sh
+bash scripts/stack/chromium.sh
 SLUICE_SKIP_STACK=1 npx jest --runInBand "$@"

@@ -4,7 +4,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../stack/lib.sh"
 
 # Every service in start order, with its default HTTP port (libs/config DEFAULT_HTTP_PORTS).
-SERVICES="processor:3101 redis-writer:3102 cassandra-writer:3103 mongo-writer:3104 influx-writer:3105 producer:3100"
+SERVICES="processor:3101 redis-writer:3102 cassandra-writer:3103 mongo-writer:3104 influx-writer:3105 console:3000 producer:3100"
 SERVICE_NAMES=$(for s in $SERVICES; do printf '%s ' "${s%%:*}"; done)
 
 service_port() { local s; for s in $SERVICES; do if [ "${s%%:*}" = "$1" ]; then echo "${s##*:}"; fi; done; }

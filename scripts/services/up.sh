@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run up [-- service...]: build (incremental), the native stack, and the services named (default:
-# all) in the background, started together. Logs: .stack/logs/svc-<service>.log.
+# all, the web console included: http://127.0.0.1:3000/) in the background, started together.
+# Logs: .stack/logs/svc-<service>.log.
 # A service already running is kept (with its settings): `npm run restart -- <service>` applies new
 # ones. Interrupted or failing before every service is healthy, it stops what it started.
 set -euo pipefail
@@ -18,3 +19,4 @@ done
 for name in $STARTED_SERVICES; do await_service "$name"; done
 release_started
 stack_log "services up: $names; logs in $STACK_LOG_DIR"
+if [[ " $names " == *" console "* ]]; then stack_log "web console: http://127.0.0.1:$(service_port console)/"; fi

@@ -9,6 +9,7 @@ module.exports = async () => {
   const root = path.resolve(__dirname, '../..');
   if (process.env.SLUICE_SKIP_STACK !== '1') {
     execFileSync('bash', [path.join(root, 'scripts/stack/up.sh')], { cwd: root, stdio: 'inherit' });
+    execFileSync('bash', [path.join(root, 'scripts/stack/chromium.sh')], { cwd: root, stdio: 'inherit' });
   }
   const apps = fs.readdirSync(path.join(root, 'apps')).filter((a) => fs.existsSync(path.join(root, 'apps', a, 'src/main.ts')));
   const missing = apps.filter((a) => !fs.existsSync(path.join(root, 'dist/apps', a, 'main.js')));

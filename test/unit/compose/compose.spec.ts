@@ -6,7 +6,9 @@ import { parse } from 'yaml';
 import { STORE_TOPICS } from '@sluice/writers';
 import {
   cassandraConfig,
+  consoleConfig,
   ConfigSection,
+  DEFAULT_HTTP_PORTS,
   httpConfig,
   influxConfig,
   kafkaConfig,
@@ -14,8 +16,12 @@ import {
   processorConfig,
   producerConfig,
   redisConfig,
+  statusConfig,
   writerConfig,
 } from '@sluice/config';
+import { Histogram } from 'prom-client';
+import { SluiceMetrics } from '@sluice/observability';
+import { StoreWriteStatus } from '@sluice/writers';
 
 /**
  * Static checks of the docker compose deployment (no Docker engine runs in CI): the file is valid
@@ -38,13 +44,15 @@ interface Service {
 }
 
 const sluiceApps: Record<string, ConfigSection<unknown>[]> = {
-  producer: [kafkaConfig, producerConfig, httpConfig(0)],
-  processor: [kafkaConfig, processorConfig, httpConfig(0)],
-  'redis-writer': [kafkaConfig, writerConfig('redis', STORE_TOPICS.redis), redisConfig, httpConfig(0)],
-  'cassandra-writer': [kafkaConfig, writerConfig('cassandra', STORE_TOPICS.cassandra), cassandraConfig, httpConfig(0)],
-  'mongo-writer': [kafkaConfig, writerConfig('mongo', STORE_TOPICS.mongo), mongoConfig, httpConfig(0)],
-  'influx-writer': [kafkaConfig, writerConfig('influx', STORE_TOPICS.influx), influxConfig, httpConfig(0)],
+  producer: [kafkaConfig, producerConfig, statusConfig, httpConfig(0)],
+  processor: [kafkaConfig, processorConfig, statusConfig, httpConfig(0)],
+  'redis-writer': [kafkaConfig, writerConfig('redis', STORE_TOPICS.redis), redisConfig, statusConfig, httpConfig(0)],
+  'cassandra-writer': [kafkaConfig, writerConfig('cassandra', STORE_TOPICS.cassandra), cassandraConfig, statusConfig, httpConfig(0)],
+  'mongo-writer': [kafkaConfig, writerConfig('mongo', STORE_TOPICS.mongo), mongoConfig, statusConfig, httpConfig(0)],
+  'influx-writer': [kafkaConfig, writerConfig('influx', STORE_TOPICS.influx), influxConfig, statusConfig, httpConfig(0)],
 };
+/** The web console: one per deployment, on a fixed host port (not scaled). */
+const consoleSections: ConfigSection<unknown>[] = [kafkaConfig, consoleConfig, statusConfig, httpConfig(0)];
 /**
  * Variables whose native default is wrong inside a container: a 127.0.0.1 address, and the native
  * InfluxDB 1.8 bucket `sluice/autogen` (InfluxDB 2.7 in compose has bucket `sluice`).
@@ -130,10 +138,93 @@ describe('docker-compose.yml', () => {
     for (const opt of ['cassandra', 'cassandra-writer', 'mongo', 'mongo-writer', 'influxdb', 'influx-writer']) expect(compose.services[opt].profiles).toContain('stores');
   });
 
+  it('runs the web console on host port 3000, every variable it reads set or defaulted', () => {
+    const svc = compose.services.console;
+    expect(svc.command).toEqual(['console']);
+    expect(svc.profiles).toBeUndefined();
+    expect(svc.ports).toEqual(['127.0.0.1:3000:3000']);
+    expect(svc.healthcheck?.test).toBeDefined();
+    expect(svc.depends_on?.kafka?.condition).toBe('service_healthy');
+    const env = svc.environment ?? {};
+    expect(consoleSections.flatMap((s) => s.vars).filter((v) => v.defaultValue === undefined && !(v.name in env)).map((v) => v.name)).toEqual([]);
+    expect(env).toMatchObject({ KAFKA_BROKERS: 'kafka:19092', HTTP_HOST: '0.0.0.0', HTTP_PORT: DEFAULT_HTTP_PORTS.console });
+  });
+
   it('creates the contract topics with the configured partition count', () => {
     const init = JSON.stringify(compose.services['kafka-init']);
     for (const t of ['text-lines', 'signals', 'word-counts']) expect(init).toContain(t);
     expect(init).toContain('--partitions');
+  });
+});
+
+describe('monitoring profile: Prometheus and Grafana', () => {
+  const prometheus = parse(readFileSync(path.join(root, 'docker/prometheus/prometheus.yml'), 'utf8')) as {
+    scrape_configs: Array<{ metrics_path: string; dns_sd_configs: Array<{ names: string[]; type: string; port: number }> }>;
+  };
+  const datasources = parse(readFileSync(path.join(root, 'docker/grafana/provisioning/datasources/prometheus.yml'), 'utf8')) as { datasources: Array<{ uid: string; type: string; url: string }> };
+  const dashboard = JSON.parse(readFileSync(path.join(root, 'docker/grafana/dashboards/sluice.json'), 'utf8')) as {
+    uid: string;
+    title: string;
+    panels: Array<{ id: number; title: string; type: string; datasource: { uid: string }; gridPos: { w: number; h: number }; targets: Array<{ expr: string; datasource: { uid: string } }> }>;
+  };
+  /** Every metric name the services register (`SluiceMetrics` and a writer's store status), as Prometheus exposes them. */
+  const known = (() => {
+    const metrics = new SluiceMetrics('check');
+    new StoreWriteStatus('redis', async () => true, metrics.registry);
+    const names = new Set<string>();
+    for (const m of metrics.registry.getMetricsAsArray()) {
+      names.add(m.name);
+      if (m instanceof Histogram) for (const s of ['_bucket', '_sum', '_count']) names.add(m.name + s);
+    }
+    return names;
+  })();
+
+  it('runs Prometheus and Grafana only in profile monitoring, Grafana with the provisioning committed here', () => {
+    for (const s of ['prometheus', 'grafana']) expect(compose.services[s].profiles).toEqual(['monitoring']);
+    const volumes = JSON.stringify((compose.services.grafana as { volumes?: string[] }).volumes);
+    for (const dir of ['docker/grafana/provisioning', 'docker/grafana/dashboards']) {
+      expect(volumes).toContain(`./${dir}:`);
+      expect(existsSync(path.join(root, dir))).toBe(true);
+    }
+    expect(JSON.stringify((compose.services.prometheus as { volumes?: string[] }).volumes)).toContain('./docker/prometheus/prometheus.yml:');
+  });
+
+  it('scrapes /metrics of every Sluice app on its port, all replicas through DNS', () => {
+    const [job] = prometheus.scrape_configs;
+    expect(job.metrics_path).toBe('/metrics');
+    const targets = Object.fromEntries(job.dns_sd_configs.map((d) => [d.names[0], d.port]));
+    const apps = [...Object.keys(sluiceApps), 'console'];
+    expect(Object.keys(targets).sort()).toEqual(apps.sort());
+    for (const app of apps) {
+      expect(targets[app]).toBe(DEFAULT_HTTP_PORTS[app as keyof typeof DEFAULT_HTTP_PORTS]);
+      expect(compose.services[app].environment?.HTTP_PORT).toBe(targets[app]);
+    }
+  });
+
+  it('provisions a dashboard whose every panel queries the provisioned datasource for metrics the services export', () => {
+    const [ds] = datasources.datasources;
+    expect(ds).toMatchObject({ type: 'prometheus', url: 'http://prometheus:9090' });
+    expect(dashboard).toMatchObject({ uid: 'sluice', title: 'Sluice' });
+    expect(dashboard.panels.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(dashboard.panels.map((p) => p.id)).size).toBe(dashboard.panels.length);
+    const used = new Set<string>();
+    for (const p of dashboard.panels) {
+      expect(p.datasource.uid).toBe(ds.uid);
+      expect(p.gridPos.w).toBeGreaterThan(0);
+      expect(p.targets.length).toBeGreaterThan(0);
+      for (const t of p.targets) {
+        expect(t.datasource.uid).toBe(ds.uid);
+        for (const m of t.expr.matchAll(/\b(sluice_[a-z_]+)/g)) used.add(m[1]);
+      }
+    }
+    expect([...used].filter((m) => !known.has(m))).toEqual([]);
+    expect(used).toContain('sluice_consumer_lag_records');
+  });
+
+  it('the metric check can fail: an unknown metric name is reported', () => {
+    expect(known.has('sluice_consumer_lag_records')).toBe(true);
+    expect(known.has('sluice_batch_duration_seconds_bucket')).toBe(true);
+    expect(known.has('sluice_no_such_metric')).toBe(false);
   });
 });
 
