@@ -57,6 +57,11 @@ export class ServiceProcess {
     return this;
   }
 
+  /** The process id (undefined before start). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** Resolves with the exit code (null when killed by a signal) once the process and its stdio have closed. */
   get whenExited(): Promise<number | null> {
     return this.exited;
