@@ -73,7 +73,9 @@ export class ConsoleFeed {
     ]);
     this.admin = this.o.kafka.admin();
     await this.admin.connect();
-    const consumer = this.o.kafka.consumer({ groupId: this.o.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250, sessionTimeout: 30000, heartbeatInterval: 3000 });
+    // Fetches wait for 64 KB or 500 ms: during a burst of results the console fetches a few times a
+    // second, not as often as the broker answers (it shows them once per push interval anyway).
+    const consumer = this.o.kafka.consumer({ groupId: this.o.groupId, allowAutoTopicCreation: false, minBytes: 64 * 1024, maxWaitTimeInMs: 500, sessionTimeout: 30000, heartbeatInterval: 3000 });
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, (e) => {
       this.log.error({ err: e.payload.error, restart: e.payload.restart }, 'console consumer crashed');

@@ -27,3 +27,13 @@ describe('DeadLetterBook', () => {
     expect(latest[1].headers).toContainEqual({ name: 'sluice-dlq-detail', value: expect.objectContaining({ text: 'bad\\nline' }) });
   });
 });
+
+describe('DeadLetterBook reasons', () => {
+  it('bounds the distinct reasons per topic, counting the rest as other', () => {
+    const book = new DeadLetterBook();
+    for (let i = 0; i < 60; i++) book.add(letter(i, `r${i}`));
+    const totals = book.totals();
+    expect(totals).toHaveLength(51);
+    expect(totals[0]).toEqual({ topic: 'text-lines.dlq', reason: 'other', count: 10 });
+  });
+});
