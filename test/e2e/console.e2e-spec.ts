@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 import { DlqHeaders, dlqTopic, Topics } from '@sluice/contracts';
 import { safeValue } from '@sluice/console';
-import { RecordProducer } from '@sluice/kafka';
+import { ensureTopics, RecordProducer } from '@sluice/kafka';
 import { flushRedisDb, REPO_ROOT, runProducerCli, ServiceProcess, TEST_CHROMIUM, testKafka, testRedisUrl, typeIntoConsoleProducer, waitFor } from '@sluice/testing';
 
 const SHOTS = path.join(REPO_ROOT, '.stack', 'logs');
@@ -37,9 +37,30 @@ describe('web console in Chromium', () => {
 
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `console-${name}.png`), fullPage: name !== 'overview' });
 
+  /**
+   * Commits the processor group at the current end of its source topics, so a backlog other runs
+   * left there (a benchmark's million lines) neither delays this test nor fills its windows. The
+   * shared topics are not reset: other suites may be using them.
+   */
+  async function startAtEnd(groupId: string): Promise<void> {
+    const sources = [Topics.textLines, Topics.signals, Topics.sensorReadings];
+    await ensureTopics(kafka, sources.map((name) => ({ name, partitions: 6, replicationFactor: 1 })));
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of sources) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        await admin.setOffsets({ groupId, topic, partitions: ends.map((e) => ({ partition: e.partition, offset: e.high })) });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     await flushRedisDb(redisUrl);
+    await startAtEnd(group('processor'));
     await Promise.all([processor.start(), writer.start(), web.start()]);
     producer = await RecordProducer.connect(kafka);
     browser = await chromium.launch({ executablePath: TEST_CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
