@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Redis from Debian's redis-server package on 127.0.0.1:6379 (no persistence: results are rebuilt from Kafka).
+# Redis from Debian's redis-server package on 127.0.0.1:6379, durable: append-only file
+# ($STACK_DIR/redis/appendonlydir, fsync every second: a kill -9 or power loss loses at most ~1 s of
+# writes, a clean stop nothing), no RDB snapshots.
 REDIS_PORT=6379
 REDIS_HOME="$STACK_DIR/redis"
 
@@ -21,7 +23,7 @@ redis_start() {
     return 0
   fi
   mkdir -p "$REDIS_HOME"
-  start_bg redis redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$REDIS_HOME" --save '' --appendonly no --daemonize no
+  start_bg redis redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$REDIS_HOME" --save '' --appendonly yes --appendfsync everysec --daemonize no
   wait_until 30 "Redis on 127.0.0.1:$REDIS_PORT" redis_ready || stack_die "Redis did not start (log: $STACK_LOG_DIR/redis.log)"
   stack_log "Redis ready on 127.0.0.1:$REDIS_PORT"
 }

@@ -24,7 +24,8 @@ import {
  */
 const root = path.resolve(__dirname, '../../..');
 const composeText = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
-const compose = parse(composeText, { merge: true }) as { services: Record<string, Service> };
+const compose = parse(composeText, { merge: true }) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
+const composeVolumes = compose.volumes ?? {};
 
 interface Service {
   image?: string;
@@ -34,6 +35,7 @@ interface Service {
   command?: string[];
   environment?: Record<string, string | number>;
   profiles?: string[];
+  volumes?: unknown[];
   depends_on?: Record<string, { condition: string }>;
 }
 
@@ -134,6 +136,26 @@ describe('docker-compose.yml', () => {
     const init = JSON.stringify(compose.services['kafka-init']);
     for (const t of ['text-lines', 'signals', 'word-counts']) expect(init).toContain(t);
     expect(init).toContain('--partitions');
+  });
+
+  /** Where each server image keeps its data; a container without a volume there forgets on `down`. */
+  const dataDirs: Record<string, string> = {
+    kafka: '/var/lib/kafka/data',
+    redis: '/data',
+    cassandra: '/var/lib/cassandra',
+    mongo: '/data/db',
+    influxdb: '/var/lib/influxdb2',
+  };
+  it.each(Object.entries(dataDirs))('keeps the data of %s in a declared named volume mounted at %s', (name, dir) => {
+    const svc = compose.services[name];
+    const named = (svc.volumes ?? []).map((v) => String(v).split(':')).filter(([, target]) => target === dir);
+    expect(named).toHaveLength(1);
+    expect(Object.keys(composeVolumes)).toContain(named[0][0]);
+  });
+
+  it('points Kafka at its volume and runs Redis with the append-only file', () => {
+    expect(compose.services.kafka.environment?.KAFKA_LOG_DIRS).toBe(dataDirs.kafka);
+    expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
   });
 });
 
