@@ -7,6 +7,11 @@ import { safeMessage, StoreFailureError, transient } from '../../store-failure';
 import { classifyMongoCode } from './mongo-errors';
 
 const DUPLICATE_KEY = 11000;
+/**
+ * Keys per version read. The stand-in matches every document it finds against the whole `$in`
+ * list (quadratic in the list), so the reads of a slice go in chunks, concurrently.
+ */
+const READ_CHUNK_KEYS = 200;
 /** Rounds of read-compare-write before a batch whose documents keep changing is retried as a whole. */
 const MAX_CAS_ROUNDS = 5;
 /** Name of the unique `{ _id: 1, version: 1 }` index every result collection gets. */
@@ -25,7 +30,8 @@ type Planned<T> = { item: VersionedUpsert<T>; op: AnyBulkWriteOperation<Versione
  * The shared half of every MongoDB adapter (through a {@link MongoConnection} shared by the
  * adapters of one writer), for one collection of `<database>`. A batch is written by
  * compare-and-set on the stored version, in rounds of two requests:
- * 1. read the stored versions of the batch's keys: `find({ _id: { $in: keys } })`, served by the `_id` index;
+ * 1. read the stored versions of the batch's keys: `find({ _id: { $in: keys } })` in chunks of 200
+ *    keys, served by the `_id` index;
  * 2. one unordered `bulkWrite`: for a key whose stored version is older (or that is absent), an
  *    operation conditioned on exactly that version — `updateOne`/`deleteOne` with filter
  *    `{ _id, version: <stored> }` (served by the unique `{ _id: 1, version: 1 }` index created at
@@ -76,7 +82,10 @@ export abstract class MongoCollectionAdapter<T> extends SharedConnectionAdapter<
 
   /** Stored version per key (`-1` for a document written without one; absent keys are missing). */
   private async storedVersions(keys: string[]): Promise<Map<string, number>> {
-    const docs = await this.collection().find({ _id: { $in: keys } }, { projection: { version: 1 } }).toArray();
+    const chunks: string[][] = [];
+    for (let i = 0; i < keys.length; i += READ_CHUNK_KEYS) chunks.push(keys.slice(i, i + READ_CHUNK_KEYS));
+    const reads = chunks.map((chunk) => this.collection().find({ _id: { $in: chunk } }, { projection: { version: 1 } }).toArray());
+    const docs = (await Promise.all(reads)).flat();
     return new Map(docs.map((d) => [d._id, typeof d.version === 'number' ? d.version : -1]));
   }
 
