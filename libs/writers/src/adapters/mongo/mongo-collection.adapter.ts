@@ -64,6 +64,11 @@ export abstract class MongoCollectionAdapter<T> extends SharedConnectionAdapter<
     await this.collection().createIndex({ _id: 1, version: 1 }, { unique: true, name: VERSION_INDEX_NAME });
   }
 
+  /** Deletes every document of the collection (its indexes stay). */
+  async clear(): Promise<void> {
+    await this.collection().deleteMany({});
+  }
+
   async write(items: readonly VersionedUpsert<T>[]): Promise<WriteRejection[]> {
     let pending = [...newestPerKey(items).values()];
     const rejections: WriteRejection[] = [];
