@@ -1,6 +1,6 @@
 import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
 import { CleanupPolicy, RESULT_TOPIC_CLEANUP } from '@sluice/contracts';
-import { permanentTopicError } from './topic-errors';
+import { permanentConnectionError, permanentTopicError } from './topic-errors';
 
 /** A topic a service needs; `partitions` and `replicationFactor` come from configuration. */
 export interface TopicSpec {
@@ -29,7 +29,8 @@ export const ENSURE_TOPICS_TIMEOUT_MS = 60_000;
  * `createTopics({ waitForLeaders })` does not retry.
  *
  * @param timeoutMs total time allowed, ms (default {@link ENSURE_TOPICS_TIMEOUT_MS})
- * @throws at once when the broker refuses a creation for good (see {@link permanentTopicError},
+ * @throws at once when the broker refuses the credentials or its certificate is not trusted (see
+ *   {@link permanentConnectionError}), or refuses a creation for good (see {@link permanentTopicError},
  *   e.g. a replication factor above the broker count); after `timeoutMs` when the broker cannot be
  *   reached or some partition still has no leader, naming the last error
  */
@@ -54,6 +55,8 @@ export async function ensureTopics(
         if (await leadersElected(admin, [...unique.keys()])) return;
         lastError = new Error('some partitions have no leader yet');
       } catch (e) {
+        const refused = permanentConnectionError(e);
+        if (refused) throw new Error(`could not connect to Kafka: ${refused}`, { cause: e });
         const permanent = permanentTopicError(e);
         if (permanent) throw new Error(`could not create topics: ${permanent}`, { cause: e });
         lastError = e;

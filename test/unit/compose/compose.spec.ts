@@ -115,7 +115,7 @@ describe('docker-compose.yml', () => {
 
     it('sets or defaults every environment variable the app reads', () => {
       const env = svc.environment ?? {};
-      const missing = sluiceApps[app].flatMap((s) => s.vars).filter((v) => v.defaultValue === undefined && !(v.name in env) && !/USERNAME|PASSWORD|TEXT_FILE/.test(v.name));
+      const missing = sluiceApps[app].flatMap((s) => s.vars).filter((v) => v.defaultValue === undefined && !v.optional && !(v.name in env) && !/USERNAME|PASSWORD|TEXT_FILE/.test(v.name));
       expect(missing.map((v) => v.name)).toEqual([]);
       expect(mustSetInContainers[app].filter((name) => !(name in env))).toEqual([]);
       expect(String(env.KAFKA_BROKERS)).toBe('kafka:19092');
@@ -151,6 +151,14 @@ describe('docker-compose.yml', () => {
     const named = (svc.volumes ?? []).map((v) => String(v).split(':')).filter(([, target]) => target === dir);
     expect(named).toHaveLength(1);
     expect(Object.keys(composeVolumes)).toContain(named[0][0]);
+  });
+
+  it('publishes the servers on 127.0.0.1 only, and Redis and MongoDB require the passwords from .env', () => {
+    for (const name of Object.keys(dataDirs)) for (const p of compose.services[name].ports ?? []) expect(String(p)).toMatch(/^127\.0\.0\.1:/);
+    expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--requirepass', '${REDIS_PASSWORD:?set REDIS_PASSWORD in .env}']));
+    expect(compose.services.mongo.environment?.MONGO_INITDB_ROOT_PASSWORD).toBe('${MONGO_PASSWORD:?set MONGO_PASSWORD in .env}');
+    expect(String(compose.services['redis-writer'].environment?.REDIS_URL)).toContain(':${REDIS_PASSWORD');
+    expect(String(compose.services['mongo-writer'].environment?.MONGO_URL)).toContain(':${MONGO_PASSWORD');
   });
 
   it('points Kafka at its volume and runs Redis with the append-only file', () => {
