@@ -3,13 +3,15 @@ import { dlqTopic, Topics } from '@sluice/contracts';
 import { createKafkaClient, RecordProducer } from '@sluice/kafka';
 import { createLogger } from '@sluice/observability';
 import { countWords, tokenizerFor } from '@sluice/streaming';
-import { countDiff, produceLines, quijoteLines, readRedisWordCounts, resetTopics, ServiceProcess, stackKafkaAuth, testKafka, testRedisUrl, waitFor } from '@sluice/testing';
+import { readFileSync } from 'node:fs';
+import { countDiff, produceLines, quijoteLines, readRedisWordCounts, resetTopics, ServiceProcess, stackKafkaAuth, stackRedisAuthUrl, testKafka, testRedisUrl, waitFor } from '@sluice/testing';
 
 /**
- * The services on Kafka's authenticated listeners of the native stack (issue #10 part 5): the word
- * count runs with the processor on SASL/SCRAM-SHA-512 over TLS (the stack's CA) and the Redis
- * writer on SASL/SCRAM-SHA-512, and a wrong password stops a service at start-up with a message
- * naming the variables, not after a minute of retries, and without printing the password.
+ * The services on the authenticated paths of the native stack (issue #10 part 5): the word count
+ * runs with the processor on SASL/SCRAM-SHA-512 over TLS (the stack's CA) and the Redis writer on
+ * SASL/SCRAM-SHA-512, writing as Redis' ACL user `sluice`. A wrong Kafka password stops a service
+ * at start-up with a message naming the variables, not after a minute of retries; a wrong Redis
+ * password is a refusing store (waited out, named in the log). No log holds a password.
  */
 describe('Kafka with SASL/SCRAM and TLS', () => {
   const auth = stackKafkaAuth();
@@ -32,7 +34,7 @@ describe('Kafka with SASL/SCRAM and TLS', () => {
   it('counts words with every service authenticated, one of them over TLS', async () => {
     services.push(
       new ServiceProcess('processor', `it-auth-processor-${id}`, { ...scram, KAFKA_BROKERS: auth.tlsBrokers, KAFKA_SSL_CA: auth.caFile, PROCESSOR_GROUP_ID: `it-auth-${id}`, JOBS: 'word-counts', BATCH_INTERVAL_MS: '250' }),
-      new ServiceProcess('redis-writer', `it-auth-redis-writer-${id}`, { ...scram, KAFKA_BROKERS: auth.scramBrokers, REDIS_URL: redisUrl, WRITER_TOPICS: Topics.wordCounts, WRITER_GROUP_ID: `it-auth-redis-${id}` }),
+      new ServiceProcess('redis-writer', `it-auth-redis-writer-${id}`, { ...scram, KAFKA_BROKERS: auth.scramBrokers, REDIS_URL: stackRedisAuthUrl(12), WRITER_TOPICS: Topics.wordCounts, WRITER_GROUP_ID: `it-auth-redis-${id}` }),
     );
     await Promise.all(services.map((s) => s.start()));
     const client = createKafkaClient(
@@ -65,4 +67,25 @@ describe('Kafka with SASL/SCRAM and TLS', () => {
     expect(log).toContain('Kafka refused the SASL credentials (check KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD)');
     expect(log).not.toContain(wrong);
   });
+
+  it('waits on Redis refusing a wrong password, naming the refusal, never the password', async () => {
+    const wrong = 'wrong-redis-password-' + id;
+    const writer = new ServiceProcess('redis-writer', `it-auth-redis-wrong-${id}`, { REDIS_URL: stackRedisAuthUrl(12, wrong), WRITER_TOPICS: Topics.wordCounts, WRITER_GROUP_ID: `it-auth-redis-wrong-${id}` });
+    const starting = writer.start(90_000).catch((e: Error) => e);
+    try {
+      await waitFor('the refusal in the log', async () => (/WRONGPASS/.test(readLog(writer.logFile)) ? true : undefined), { timeoutMs: 60_000 });
+      expect(readLog(writer.logFile)).not.toContain(wrong);
+    } finally {
+      await writer.stop();
+      await starting;
+    }
+  });
 });
+
+function readLog(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}

@@ -25,3 +25,12 @@ export function stackKafkaAuth(): StackKafkaAuth {
     caFile: path.join(dir, 'ca.pem'),
   };
 }
+
+/**
+ * URL of Redis database `db` as the stack's ACL user `sluice` (password from
+ * `$STACK_DIR/redis/auth/sluice.password`); `password` replaces it (e.g. a wrong one).
+ */
+export function stackRedisAuthUrl(db: number, password?: string): string {
+  const pw = password ?? readFileSync(path.join(STACK_DIR, 'redis', 'auth', 'sluice.password'), 'utf8').trim();
+  return `redis://sluice:${encodeURIComponent(pw)}@127.0.0.1:6379/${db}`;
+}
