@@ -33,9 +33,9 @@ export const DEAD_LETTER_TOPICS: readonly string[] = Object.values(Topics).map(d
 
 /**
  * What the web console knows, kept current from Kafka:
- * - one consumer (group `groupId`, offsets never committed) reads the status topic and every
- *   DLQ topic from the beginning, and the topics of the Data panel from their last
- *   {@link DATA_TAIL_RECORDS} records per partition;
+ * - two consumers (groups `<groupId>-status` and `<groupId>-records`, offsets never committed):
+ *   one reads the status topic from the beginning, the other every DLQ topic from the beginning
+ *   and the topics of the Data panel from their last {@link DATA_TAIL_RECORDS} records per partition;
  * - every `lagIntervalMs`, the Kafka admin API's committed offsets of each consumer group named in
  *   a status record, against its topics' end offsets (lag per partition, exported as
  *   `sluice_consumer_lag_records{group,topic,partition}`).
@@ -47,7 +47,7 @@ export class ConsoleFeed {
   readonly lag = new LagTracker();
   readonly deadLetters = new DeadLetterBook();
   readonly data = new DataBook();
-  private consumer: Consumer | undefined;
+  private readonly consumers: Consumer[] = [];
   private admin: Admin | undefined;
   private lagTimer: NodeJS.Timeout | undefined;
   private lagInFlight = false;
@@ -73,17 +73,17 @@ export class ConsoleFeed {
     ]);
     this.admin = this.o.kafka.admin();
     await this.admin.connect();
+    // Two consumers, so the Services panel keeps its status records when a DLQ or result topic is
+    // deleted under the console (the test suites reset them) and its consumer restarts.
+    const status = this.consumer('status', { maxWaitTimeInMs: 250 });
     // Fetches wait for 64 KB or 500 ms: during a burst of results the console fetches a few times a
     // second, not as often as the broker answers (it shows them once per push interval anyway).
-    const consumer = this.o.kafka.consumer({ groupId: this.o.groupId, allowAutoTopicCreation: false, minBytes: 64 * 1024, maxWaitTimeInMs: 500, sessionTimeout: 30000, heartbeatInterval: 3000 });
-    this.consumer = consumer;
-    consumer.on(consumer.events.CRASH, (e) => {
-      this.log.error({ err: e.payload.error, restart: e.payload.restart }, 'console consumer crashed');
-      if (!e.payload.restart) this.crashed = e.payload.error.message;
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [this.o.statusTopic, ...DEAD_LETTER_TOPICS], fromBeginning: true });
+    const consumer = this.consumer('records', { minBytes: 64 * 1024, maxWaitTimeInMs: 500 });
+    await Promise.all([status.connect(), consumer.connect()]);
+    await status.subscribe({ topics: [this.o.statusTopic], fromBeginning: true });
+    await consumer.subscribe({ topics: [...DEAD_LETTER_TOPICS], fromBeginning: true });
     await consumer.subscribe({ topics: [...DATA_TOPICS], fromBeginning: false });
+    await status.run({ autoCommit: false, eachBatch: async (p) => this.onBatch(p) });
     await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: 2, eachBatch: async (p) => this.onBatch(p) });
     // The Data panel starts from the last records of each partition rather than empty.
     for (const topic of DATA_TOPICS) {
@@ -100,8 +100,19 @@ export class ConsoleFeed {
   async stop(): Promise<void> {
     this.running = false;
     if (this.lagTimer) clearInterval(this.lagTimer);
-    await this.consumer?.disconnect();
+    await Promise.all(this.consumers.map((c) => c.disconnect()));
     await this.admin?.disconnect();
+  }
+
+  /** A consumer of the console's own group `<groupId>-<role>` (offsets never committed), crashes logged. */
+  private consumer(role: string, fetch: { minBytes?: number; maxWaitTimeInMs: number }): Consumer {
+    const consumer = this.o.kafka.consumer({ groupId: `${this.o.groupId}-${role}`, allowAutoTopicCreation: false, sessionTimeout: 30000, heartbeatInterval: 3000, ...fetch });
+    consumer.on(consumer.events.CRASH, (e) => {
+      this.log.error({ err: e.payload.error, restart: e.payload.restart, role }, 'console consumer crashed');
+      if (!e.payload.restart) this.crashed = e.payload.error.message;
+    });
+    this.consumers.push(consumer);
+    return consumer;
   }
 
   /** Readiness: consuming, and the last lag read answered. */

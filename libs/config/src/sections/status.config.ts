@@ -21,7 +21,7 @@ export const consoleConfig = section(
     pushIntervalMs: intVar('CONSOLE_PUSH_INTERVAL_MS', 1000, 'Period (ms) of the server-sent events that update the page (at most one batch interval).', { min: 100, max: 60000 }),
     lagIntervalMs: intVar('CONSOLE_LAG_INTERVAL_MS', 2000, 'Period (ms) of the consumer lag reads (committed vs end offsets, Kafka admin API).', { min: 200, max: 600000 }),
     forgetAfterMs: intVar('CONSOLE_FORGET_AFTER_MS', 600000, 'An instance whose last status is older than this (ms) is no longer listed.', { min: 1000 }),
-    groupPrefix: stringVar('CONSOLE_GROUP_PREFIX', 'sluice-console', 'Prefix of the console\'s own consumer group (one per console instance: <prefix>-<instance id>).'),
+    groupPrefix: stringVar('CONSOLE_GROUP_PREFIX', 'sluice-console', 'Prefix of the console\'s own consumer groups (<prefix>-<random>-status and -records, one pair per console).'),
   },
   (v) => v,
 );
