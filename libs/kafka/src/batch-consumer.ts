@@ -55,11 +55,6 @@ export class BatchConsumer {
     });
   }
 
-  /** The consumer group. */
-  get groupId(): string {
-    return this.o.groupId;
-  }
-
   /** Partitions assigned at the last group join (read-only, for the status record). */
   assignment(): Array<{ topic: string; partition: number }> {
     return [...this.assigned];
