@@ -20,7 +20,7 @@ describe('web console in Chromium', () => {
   const run = Date.now().toString(36);
   const statusTopic = `sluice-status-e2e-${run}`;
   const group = (s: string) => `e2e-webcon-${s}-${run}`;
-  const redisUrl = testRedisUrl(12);
+  const redisUrl = testRedisUrl(13); // a database no other suite uses (it is flushed)
   const common = { STATUS_TOPIC: statusTopic, STATUS_INTERVAL_MS: '1000' };
   const processor = new ServiceProcess('processor', group('processor'), {
     ...common,
