@@ -21,7 +21,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { BatchWindows, MicroBatchStream, Pipeline, signalStatsJob, wordsTokenizer } from '@sluice/streaming';
+import { signalStatsJob } from '@sluice/jobs';
+import { BatchWindows, MicroBatchStream, Pipeline, wordsTokenizer } from '@sluice/streaming';
 import type { Signal } from '@sluice/contracts';
 import { fmt } from './bench-kit';
 

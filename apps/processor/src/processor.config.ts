@@ -1,9 +1,10 @@
-import { DEFAULT_HTTP_PORTS, httpConfig, kafkaConfig, loadConfig, processorConfig } from '@sluice/config';
+import { DEFAULT_HTTP_PORTS, httpConfig, kafkaConfig, loadConfig } from '@sluice/config';
+import { processorJobsConfig } from '@sluice/jobs';
 
 /** Every setting of the processor, validated once at start-up. */
 export const processorSections = {
   kafka: kafkaConfig,
-  processor: processorConfig,
+  processor: processorJobsConfig,
   http: httpConfig(DEFAULT_HTTP_PORTS.processor),
 };
 export type ProcessorAppConfig = ReturnType<typeof loadProcessorConfig>;

@@ -21,7 +21,8 @@ export class ProcessorService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { kafka, processor } = this.config;
+    const { kafka } = this.config;
+    const processor = this.config.processor.runtime;
     const topics = this.topology.topics.map((t) => ({
       name: t.name,
       partitions: t.partitions ?? kafka.partitions,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import { processorJobsConfig } from '@sluice/jobs';
 import { STORE_TOPICS } from '@sluice/writers';
 import {
   cassandraConfig,
@@ -11,7 +12,6 @@ import {
   influxConfig,
   kafkaConfig,
   mongoConfig,
-  processorConfig,
   producerConfig,
   redisConfig,
   writerConfig,
@@ -39,7 +39,7 @@ interface Service {
 
 const sluiceApps: Record<string, ConfigSection<unknown>[]> = {
   producer: [kafkaConfig, producerConfig, httpConfig(0)],
-  processor: [kafkaConfig, processorConfig, httpConfig(0)],
+  processor: [kafkaConfig, processorJobsConfig, httpConfig(0)],
   'redis-writer': [kafkaConfig, writerConfig('redis', STORE_TOPICS.redis), redisConfig, httpConfig(0)],
   'cassandra-writer': [kafkaConfig, writerConfig('cassandra', STORE_TOPICS.cassandra), cassandraConfig, httpConfig(0)],
   'mongo-writer': [kafkaConfig, writerConfig('mongo', STORE_TOPICS.mongo), mongoConfig, httpConfig(0)],

@@ -1,0 +1,23 @@
+import { encodeHashtagsTop, isoTime, Topics } from '@sluice/contracts';
+import { compileStream } from '@sluice/streaming';
+import { defineJob } from '../job-definition';
+import { textLinesSource } from '../text/text-lines.source';
+import { hashtagsTopConfig, hashtagsTopProblems } from './hashtags-top.config';
+import { hashtagsTopJob as pipeline } from './hashtags-top.pipeline';
+
+/** `hashtags-top`: the top N hashtags of `text-lines` per sliding window, through a one-partition shuffle. */
+export const hashtagsTopJob = defineJob({
+  name: 'hashtags-top',
+  summary: 'the top 10 hashtags per sliding window',
+  config: hashtagsTopConfig,
+  checkConfig: hashtagsTopProblems,
+  inputs: [Topics.textLines],
+  outputs: [Topics.hashtagsTop],
+  compile: (ctx, c) => [
+    compileStream(pipeline({ batchIntervalMs: ctx.batchIntervalMs, windowLengthMs: c.windowLengthMs, slideMs: c.slideMs, topN: c.topN }), {
+      ...ctx,
+      source: textLinesSource(ctx),
+      sink: { encode: (t) => ({ topic: Topics.hashtagsTop, ...encodeHashtagsTop({ windowStart: isoTime(t.windowStart), windowEnd: isoTime(t.windowEnd), top: t.top }) }) },
+    }),
+  ],
+});

@@ -1,0 +1,28 @@
+import { encodeWordWindowCount, isoTime, Topics } from '@sluice/contracts';
+import { compileStream, tokenizerFor } from '@sluice/streaming';
+import { defineJob } from '../job-definition';
+import { textLinesSource } from '../text/text-lines.source';
+import { wordCountsWindowedConfig, wordCountsWindowedProblems } from './word-counts-windowed.config';
+import { wordCountsWindowedJob as pipeline } from './word-counts-windowed.pipeline';
+
+/** `word-counts-windowed`: counts per word per sliding processing-time window, on the shared words shuffle. */
+export const wordCountsWindowedJob = defineJob({
+  name: 'word-counts-windowed',
+  summary: 'counts per word per sliding processing-time window (30 s, slide 10 s)',
+  config: wordCountsWindowedConfig,
+  checkConfig: wordCountsWindowedProblems,
+  inputs: [Topics.textLines],
+  outputs: [Topics.wordCountsWindowed],
+  compile: (ctx, c) => [
+    compileStream(pipeline({ batchIntervalMs: ctx.batchIntervalMs, windowLengthMs: c.windowLengthMs, slideMs: c.slideMs, tokenizer: tokenizerFor(c.tokenizer) }), {
+      ...ctx,
+      source: textLinesSource(ctx),
+      sink: {
+        encode: (w) => ({
+          topic: Topics.wordCountsWindowed,
+          ...encodeWordWindowCount({ word: w.word, count: w.count, windowStart: isoTime(w.windowStart), windowEnd: isoTime(w.windowEnd) }),
+        }),
+      },
+    }),
+  ],
+});
