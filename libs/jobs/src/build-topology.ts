@@ -54,7 +54,7 @@ export function buildTopology(config: ProcessorJobsConfig, env: TopologyEnvironm
       }
       topics.push(...stream.topics);
     }
-    topics.push(...job.outputs.map((name) => ({ name, cleanupPolicy: 'delete' as const })));
+    topics.push(...job.outputs.map((o) => ({ name: o.topic, cleanupPolicy: 'delete' as const })));
   }
   for (const f of factories) for (const store of f.storeNames) topics.push({ name: InternalTopics.changelog(applicationId, store), cleanupPolicy: 'compact' });
   return { applicationId, factories: mergeFactoriesByTopic(factories), topics: dedupeTopics(topics) };

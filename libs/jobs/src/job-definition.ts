@@ -1,5 +1,5 @@
 import type { ConfigProblem, ConfigSection, ProcessorConfig } from '@sluice/config';
-import type { EventTimeRange } from '@sluice/contracts';
+import type { AnyResultContract, EventTimeRange } from '@sluice/contracts';
 import type { CompiledStream } from '@sluice/streaming';
 
 /** What every job's streams are compiled with: the processor's settings that are not the job's own. */
@@ -41,8 +41,8 @@ export interface JobDefinition<C = unknown> {
   checkConfig?(config: C, processor: ProcessorConfig): ConfigProblem[];
   /** Source topics the job reads (each with a `.dlq`). */
   readonly inputs: readonly string[];
-  /** Result topics the job writes, one output contract each. */
-  readonly outputs: readonly string[];
+  /** The results the job writes: one contract (topic, schema, key, codec, store layouts) per result topic. */
+  readonly outputs: readonly AnyResultContract[];
   /**
    * The job's streams compiled for the runtime — a pure function of the settings.
    * @throws PipelineDefinitionError when the settings make an invalid pipeline (the config checks refuse those first)

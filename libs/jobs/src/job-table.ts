@@ -7,6 +7,6 @@ import { JOB_REGISTRY } from './registry';
  */
 export function jobTableMarkdown(registry: readonly JobDefinition<unknown>[] = JOB_REGISTRY): string {
   const topics = (names: readonly string[]) => names.map((n) => `\`${n}\``).join(', ');
-  const rows = registry.map((j) => `| \`${j.name}\` | ${j.summary} | ${topics(j.inputs)} | ${topics(j.outputs)} |`);
+  const rows = registry.map((j) => `| \`${j.name}\` | ${j.summary} | ${topics(j.inputs)} | ${topics(j.outputs.map((o) => o.topic))} |`);
   return ['| Job (`JOBS`) | What it computes | Reads | Writes |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -9,8 +9,8 @@ describe('JOB_REGISTRY', () => {
 
   it('gives every job inputs and outputs among the known topics, each output written by one job only', () => {
     const known = new Set<string>(Object.values(Topics));
-    const outputs = JOB_REGISTRY.flatMap((j) => j.outputs);
-    for (const j of JOB_REGISTRY) for (const t of [...j.inputs, ...j.outputs]) expect(known.has(t)).toBe(true);
+    const outputs = JOB_REGISTRY.flatMap((j) => j.outputs.map((o) => o.topic));
+    for (const j of JOB_REGISTRY) for (const t of [...j.inputs, ...j.outputs.map((o) => o.topic)]) expect(known.has(t)).toBe(true);
     expect(new Set(outputs).size).toBe(outputs.length);
   });
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Decoded } from '../decode/decode-result';
 import { decodeJson } from '../decode/decode-json';
+import type { ResultStores } from './result-stores';
 
 /**
  * The contract of a result topic: its name, **one** zod schema (the type is `z.infer` of it), the
@@ -21,15 +22,21 @@ export interface ResultContract<S extends z.ZodTypeAny> {
    * @returns the result, or a rejection (`null-value`, `too-large`, `invalid-utf8`, `invalid-json`, `schema-invalid`) for the DLQ
    */
   decode(value: Buffer | null, maxBytes: number): Decoded<z.infer<S>>;
+  /** How each writer keeps the result (see {@link ResultStores}); absent: routed in libs/writers. */
+  readonly stores?: ResultStores<z.infer<S>>;
 }
 
 /** Declares a {@link ResultContract} from its topic, schema and key. */
-export function resultContract<S extends z.ZodTypeAny>(o: { topic: string; schema: S; keyOf: (result: z.infer<S>) => string }): ResultContract<S> {
+export function resultContract<S extends z.ZodTypeAny>(o: { topic: string; schema: S; keyOf: (result: z.infer<S>) => string; stores?: ResultStores<z.infer<S>> }): ResultContract<S> {
   return {
     topic: o.topic,
+    stores: o.stores,
     schema: o.schema,
     keyOf: o.keyOf,
     encode: (result) => ({ key: o.keyOf(result), value: Buffer.from(JSON.stringify(result)) }),
     decode: (value, maxBytes) => decodeJson(value, o.schema, maxBytes) as Decoded<z.infer<S>>,
   };
 }
+
+/** A result contract of any schema (what a job lists as its outputs). */
+export type AnyResultContract = ResultContract<z.ZodTypeAny>;

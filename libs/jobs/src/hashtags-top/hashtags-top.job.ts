@@ -1,5 +1,6 @@
-import { encodeHashtagsTop, isoTime, Topics } from '@sluice/contracts';
+import { hashtagsTopContract, isoTime, Topics } from '@sluice/contracts';
 import { compileStream } from '@sluice/streaming';
+import { resultRecord } from '../result-record';
 import { defineJob } from '../job-definition';
 import { textLinesSource } from '../text/text-lines.source';
 import { hashtagsTopConfig, hashtagsTopProblems } from './hashtags-top.config';
@@ -12,12 +13,12 @@ export const hashtagsTopJob = defineJob({
   config: hashtagsTopConfig,
   checkConfig: hashtagsTopProblems,
   inputs: [Topics.textLines],
-  outputs: [Topics.hashtagsTop],
+  outputs: [hashtagsTopContract],
   compile: (ctx, c) => [
     compileStream(pipeline({ batchIntervalMs: ctx.batchIntervalMs, windowLengthMs: c.windowLengthMs, slideMs: c.slideMs, topN: c.topN }), {
       ...ctx,
       source: textLinesSource(ctx),
-      sink: { encode: (t) => ({ topic: Topics.hashtagsTop, ...encodeHashtagsTop({ windowStart: isoTime(t.windowStart), windowEnd: isoTime(t.windowEnd), top: t.top }) }) },
+      sink: { encode: (t) => resultRecord(hashtagsTopContract, { windowStart: isoTime(t.windowStart), windowEnd: isoTime(t.windowEnd), top: t.top }) },
     }),
   ],
 });

@@ -1,5 +1,6 @@
-import { Decoded, decoded, decodeSensorReading, encodeSensorExtremes, isoTime, SensorReading, Topics } from '@sluice/contracts';
+import { sensorExtremesContract, Decoded, decoded, decodeSensorReading, isoTime, SensorReading, Topics } from '@sluice/contracts';
 import { compileStream, MicroBatchStream, RepartitionCodec, StreamRecord } from '@sluice/streaming';
+import { resultRecord } from '../result-record';
 import { defineJob, JobContext } from '../job-definition';
 import { sensorExtremesConfig } from './sensor-extremes.config';
 import { SENSOR_EXTREMES_OPERATOR, SensorExtremes, sensorExtremesOf, SensorExtremesRemoved } from './sensor-extremes.pipeline';
@@ -19,7 +20,7 @@ function encodeExtremes(e: SensorExtremes | SensorExtremesRemoved) {
   const value = e.removed
     ? { key: e.key, removed: true as const, reason: e.reason, updatedAt: isoTime(e.updatedAt) }
     : { key: e.key, removed: false as const, min: e.min, max: e.max, lastTime: isoTime(e.lastTime), updatedAt: isoTime(e.updatedAt) };
-  return { topic: Topics.sensorExtremes, ...encodeSensorExtremes(value) };
+  return resultRecord(sensorExtremesContract, value);
 }
 
 /**
@@ -33,7 +34,7 @@ export const sensorExtremesJob = defineJob({
   summary: 'running min/max temperature per city/room from `sensor-readings`, idle keys removed',
   config: sensorExtremesConfig,
   inputs: [Topics.sensorReadings],
-  outputs: [Topics.sensorExtremes],
+  outputs: [sensorExtremesContract],
   compile: (ctx, c) => {
     const decode = decodeReading(ctx);
     const codec: RepartitionCodec<ReadingIn> = { encode: (s) => JSON.stringify({ key: s.key, time: isoTime(s.time), min: s.min, max: s.max }), decode };

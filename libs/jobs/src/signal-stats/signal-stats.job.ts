@@ -1,5 +1,6 @@
-import { Decoded, decoded, decodeSignal, encodeSignal, encodeSignalStats, isoTime, Signal, Topics } from '@sluice/contracts';
+import { signalStatsContract, Decoded, decoded, decodeSignal, encodeSignal, isoTime, Signal, Topics } from '@sluice/contracts';
 import { compileStream, MicroBatchStream, originOf, RepartitionCodec, StreamRecord, StreamSource } from '@sluice/streaming';
+import { resultRecord } from '../result-record';
 import { defineJob, JobContext } from '../job-definition';
 import { signalStatsConfig } from './signal-stats.config';
 import { SIGNAL_STATS_OPERATOR, signalStatsOf } from './signal-stats.pipeline';
@@ -26,7 +27,7 @@ export const signalStatsJob = defineJob({
   summary: 'count, min, max, mean, last per wave series and event-time window (10 s tumbling, watermark = max event time − 5 s; late samples to the DLQ)',
   config: signalStatsConfig,
   inputs: [Topics.signals],
-  outputs: [Topics.signalStats],
+  outputs: [signalStatsContract],
   compile: (ctx, c) => {
     const source: StreamSource<SampleIn> = { topic: Topics.signals, decode: decodeSample(ctx) };
     const codec: RepartitionCodec<SampleIn> = { encode: (s) => encodeSignal(s).value, decode: source.decode };
@@ -44,7 +45,7 @@ export const signalStatsJob = defineJob({
         ...ctx,
         source,
         sink: {
-          encode: (s) => ({ topic: Topics.signalStats, ...encodeSignalStats({ ...s, windowStart: isoTime(s.windowStart), windowEnd: isoTime(s.windowEnd), lastTime: isoTime(s.lastTime) }) }),
+          encode: (s) => resultRecord(signalStatsContract, { ...s, windowStart: isoTime(s.windowStart), windowEnd: isoTime(s.windowEnd), lastTime: isoTime(s.lastTime) }),
           sourceOf: (late) => originOf(late.record),
           late: c.lateRecords,
         },

@@ -1,5 +1,6 @@
-import { encodeWordWindowCount, isoTime, Topics } from '@sluice/contracts';
+import { wordWindowCountContract, isoTime, Topics } from '@sluice/contracts';
 import { compileStream, tokenizerFor } from '@sluice/streaming';
+import { resultRecord } from '../result-record';
 import { defineJob } from '../job-definition';
 import { textLinesSource } from '../text/text-lines.source';
 import { wordCountsWindowedConfig, wordCountsWindowedProblems } from './word-counts-windowed.config';
@@ -12,16 +13,13 @@ export const wordCountsWindowedJob = defineJob({
   config: wordCountsWindowedConfig,
   checkConfig: wordCountsWindowedProblems,
   inputs: [Topics.textLines],
-  outputs: [Topics.wordCountsWindowed],
+  outputs: [wordWindowCountContract],
   compile: (ctx, c) => [
     compileStream(pipeline({ batchIntervalMs: ctx.batchIntervalMs, windowLengthMs: c.windowLengthMs, slideMs: c.slideMs, tokenizer: tokenizerFor(c.tokenizer) }), {
       ...ctx,
       source: textLinesSource(ctx),
       sink: {
-        encode: (w) => ({
-          topic: Topics.wordCountsWindowed,
-          ...encodeWordWindowCount({ word: w.word, count: w.count, windowStart: isoTime(w.windowStart), windowEnd: isoTime(w.windowEnd) }),
-        }),
+        encode: (w) => resultRecord(wordWindowCountContract, { word: w.word, count: w.count, windowStart: isoTime(w.windowStart), windowEnd: isoTime(w.windowEnd) }),
       },
     }),
   ],

@@ -1,5 +1,6 @@
-import { encodeWordCount, isoTime, Topics } from '@sluice/contracts';
+import { wordCountContract, isoTime, Topics } from '@sluice/contracts';
 import { compileStream, tokenizerFor } from '@sluice/streaming';
+import { resultRecord } from '../result-record';
 import { defineJob } from '../job-definition';
 import { textLinesSource } from '../text/text-lines.source';
 import { wordCountsConfig } from './word-counts.config';
@@ -11,12 +12,12 @@ export const wordCountsJob = defineJob({
   summary: "running totals per word (the seed's `updateStateByKey`)",
   config: wordCountsConfig,
   inputs: [Topics.textLines],
-  outputs: [Topics.wordCounts],
+  outputs: [wordCountContract],
   compile: (ctx, c) => [
     compileStream(wordCountsPipeline({ batchIntervalMs: ctx.batchIntervalMs, tokenizer: tokenizerFor(c.tokenizer) }), {
       ...ctx,
       source: textLinesSource(ctx),
-      sink: { encode: (t) => ({ topic: Topics.wordCounts, ...encodeWordCount({ word: t.word, count: t.count, updatedAt: isoTime(t.updatedAtMs) }) }) },
+      sink: { encode: (t) => resultRecord(wordCountContract, { word: t.word, count: t.count, updatedAt: isoTime(t.updatedAtMs) }) },
     }),
   ],
 });

@@ -13,10 +13,12 @@ import { MongoHashtagsTopAdapter, MongoSensorExtremesAdapter, MongoSignalStatsAd
 import { MongoWordCountsAdapter } from '../adapters/mongo/mongo-word-counts.adapter';
 import { RedisHashtagsTopAdapter, RedisWordWindowsAdapter } from '../adapters/redis/redis-window-sets.adapter';
 import { RedisWordCountsAdapter } from '../adapters/redis/redis-word-counts.adapter';
-import { hashtagsTopDecoder, sensorExtremesDecoder, signalDecoder, signalStatsDecoder, wordCountDecoder, wordWindowCountDecoder } from '../decoders';
+import { RedisHashLayoutAdapter } from '../adapters/redis/redis-hash-layout.adapter';
+import { contractDecoder, hashtagsTopDecoder, sensorExtremesDecoder, signalDecoder, signalStatsDecoder, wordCountDecoder, wordWindowCountDecoder } from '../decoders';
 import { RoutedStoreAdapter } from '../routed-store-adapter';
 import type { StoreAdapter } from '../store-adapter';
 import type { ResultDecoder } from '../store-writer';
+import { declaredResults } from './declared-results';
 
 /**
  * What a writer app runs: one adapter routing its result topics (their adapters share one
@@ -29,9 +31,12 @@ export interface StoreResults {
 
 type Part = [topic: string, adapter: StoreAdapter<never>, decoder: ResultDecoder<unknown>];
 
-/** Result topics each store keeps (the allowed values of its writer's `WRITER_TOPICS`). */
+/**
+ * Result topics each store keeps (the allowed values of its writer's `WRITER_TOPICS`): the routes
+ * below, and the results whose contracts declare the store (`declaredResults`).
+ */
 export const STORE_TOPICS = {
-  redis: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.hashtagsTop],
+  redis: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.hashtagsTop, ...declaredResults('redis').map((c) => c.topic)],
   cassandra: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop],
   mongo: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop],
   influx: [Topics.signals, Topics.signalStats],
@@ -55,6 +60,7 @@ export function redisResults(c: RedisConfig, maxBytes: number, topics: readonly 
     [Topics.wordCounts, new RedisWordCountsAdapter(redis), wordCountDecoder(maxBytes)],
     [Topics.wordCountsWindowed, new RedisWordWindowsAdapter(redis, c.windowTtlSeconds), wordWindowCountDecoder(maxBytes)],
     [Topics.hashtagsTop, new RedisHashtagsTopAdapter(redis, c.windowTtlSeconds), hashtagsTopDecoder(maxBytes)],
+    ...declaredResults('redis').map((r): Part => [r.topic, new RedisHashLayoutAdapter(redis, r.stores!.redis!), contractDecoder(r, maxBytes)]),
   ], topics);
 }
 
