@@ -29,7 +29,7 @@ function encodeExtremes(e: SensorExtremes | SensorExtremesRemoved) {
  * (`sensorExtremesOf`): the absolute extremes of every key updated in the batch, and a removal
  * record for every key idle longer than `SENSOR_IDLE_TIMEOUT_MS`.
  */
-export const sensorExtremesJob = defineJob({
+export const sensorExtremesDefinition = defineJob({
   name: 'sensor-extremes',
   summary: 'running min/max temperature per city/room from `sensor-readings`, idle keys removed',
   config: sensorExtremesConfig,

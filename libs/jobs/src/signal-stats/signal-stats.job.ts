@@ -22,7 +22,7 @@ function decodeSample(ctx: JobContext): (r: StreamRecord) => Decoded<SampleIn> {
  * (`signalStatsOf`). Late samples go to `signals.dlq` (reason `late-record`, the source position in
  * headers) or are counted (`LATE_RECORDS=drop`).
  */
-export const signalStatsJob = defineJob({
+export const signalStatsDefinition = defineJob({
   name: 'signal-stats',
   summary: 'count, min, max, mean, last per wave series and event-time window (10 s tumbling, watermark = max event time − 5 s; late samples to the DLQ)',
   config: signalStatsConfig,

@@ -4,10 +4,10 @@ import { resultRecord } from '../result-record';
 import { defineJob } from '../job-definition';
 import { textLinesSource } from '../text/text-lines.source';
 import { wordCountsWindowedConfig, wordCountsWindowedProblems } from './word-counts-windowed.config';
-import { wordCountsWindowedJob as pipeline } from './word-counts-windowed.pipeline';
+import { wordCountsWindowedJob } from './word-counts-windowed.pipeline';
 
 /** `word-counts-windowed`: counts per word per sliding processing-time window, on the shared words shuffle. */
-export const wordCountsWindowedJob = defineJob({
+export const wordCountsWindowedDefinition = defineJob({
   name: 'word-counts-windowed',
   summary: 'counts per word per sliding processing-time window (30 s, slide 10 s)',
   config: wordCountsWindowedConfig,
@@ -15,7 +15,7 @@ export const wordCountsWindowedJob = defineJob({
   inputs: [Topics.textLines],
   outputs: [wordWindowCountContract],
   compile: (ctx, c) => [
-    compileStream(pipeline({ batchIntervalMs: ctx.batchIntervalMs, windowLengthMs: c.windowLengthMs, slideMs: c.slideMs, tokenizer: tokenizerFor(c.tokenizer) }), {
+    compileStream(wordCountsWindowedJob({ batchIntervalMs: ctx.batchIntervalMs, windowLengthMs: c.windowLengthMs, slideMs: c.slideMs, tokenizer: tokenizerFor(c.tokenizer) }), {
       ...ctx,
       source: textLinesSource(ctx),
       sink: {

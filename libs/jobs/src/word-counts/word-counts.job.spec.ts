@@ -1,7 +1,7 @@
 import { DlqHeaders, InternalTopics, Topics } from '@sluice/contracts';
 import { BATCH_TIME_HEADER, StreamRecord, TaskFactory } from '@sluice/streaming';
 import type { JobContext } from '../job-definition';
-import { wordCountsJob } from './word-counts.job';
+import { wordCountsDefinition } from './word-counts.job';
 import { WORD_COUNTS_STORE } from './word-counts.pipeline';
 
 const APP = 'app';
@@ -12,9 +12,9 @@ let offset = 0;
 function rec(topic: string, value: string | Buffer | null, key: string | null = null, headers: Record<string, string> = {}): StreamRecord {
   return { topic, partition: 2, offset: String(offset++), key: key === null ? null : Buffer.from(key), value: typeof value === 'string' ? Buffer.from(value) : value, timestamp: 0, headers };
 }
-const factories = (tokenizer: 'words' | 'whitespace' = 'words'): TaskFactory[] => wordCountsJob.compile(ctx, { tokenizer }).flatMap((s) => s.segments.map((x) => x.factory));
+const factories = (tokenizer: 'words' | 'whitespace' = 'words'): TaskFactory[] => wordCountsDefinition.compile(ctx, { tokenizer }).flatMap((s) => s.segments.map((x) => x.factory));
 
-describe('wordCountsJob', () => {
+describe('wordCountsDefinition', () => {
   const [lines, totals] = factories();
 
   it('compiles to a stateless text-lines task and a stateful task on <app>-word-counts-repartition with word-counts-store', () => {

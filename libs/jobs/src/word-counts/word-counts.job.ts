@@ -7,7 +7,7 @@ import { wordCountsConfig } from './word-counts.config';
 import { wordCountsPipeline } from './word-counts.pipeline';
 
 /** `word-counts`: running totals per word from `text-lines` to `word-counts`. */
-export const wordCountsJob = defineJob({
+export const wordCountsDefinition = defineJob({
   name: 'word-counts',
   summary: "running totals per word (the seed's `updateStateByKey`)",
   config: wordCountsConfig,
