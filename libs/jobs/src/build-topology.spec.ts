@@ -31,6 +31,8 @@ const WORDS = InternalTopics.repartition(APP, 'word-counts');
 const TAGS = InternalTopics.repartition(APP, 'hashtags-top');
 const SIGNALS = InternalTopics.repartition(APP, 'signal-stats');
 const SENSORS = InternalTopics.repartition(APP, 'sensor-extremes');
+const CODES = InternalTopics.repartition(APP, 'log-error-codes');
+const URLS = InternalTopics.repartition(APP, 'log-error-urls');
 
 describe('buildTopology with every job', () => {
   const topology = topologyOf();
@@ -44,6 +46,9 @@ describe('buildTopology with every job', () => {
       [Topics.sensorReadings, 'source'],
       [SENSORS, 'internal'],
       [TAGS, 'internal'],
+      ['app-logs', 'source'],
+      [CODES, 'internal'],
+      [URLS, 'internal'],
     ]);
     expect(factory(topology.factories, WORDS).storeNames).toEqual(['word-counts-store', 'word-counts-windowed-slices', 'word-counts-windowed-window', 'word-counts-windowed-meta']);
     expect(factory(topology.factories, WORDS).punctuate).toBe(true);
@@ -170,6 +175,37 @@ describe('buildTopology with every job', () => {
     expect(task.process([], 5000)).toEqual([]); // idle exactly the timeout: kept
     const removed = task.process([], 6000);
     expect(removed.map((o) => [o.topic, o.key, json(o.value)])).toEqual([[Topics.sensorExtremes, 'Madrid', { key: 'Madrid', removed: true, reason: 'timeout', updatedAt: '1970-01-01T00:00:02.000Z' }]]);
+  });
+});
+
+describe('buildTopology with log-errors', () => {
+  const t = topologyOf({ JOBS: 'log-errors' });
+
+  it('runs each shared shuffle once: one record per code and per URL per batch, the URL shuffle with one partition', () => {
+    const lines = ['a ERROR_DB http://x/1', 'b ERROR_DB https://x/2', 'c INFO fine', 'd ERROR_IO no url\r'].map((l) => rec('app-logs', l));
+    const out = factory(t.factories, 'app-logs').create(0).process(lines, 3000);
+    expect(out.filter((o) => o.topic === CODES).map((o) => [o.key, o.value])).toEqual([['ERROR_DB', '2'], ['ERROR_IO', '1']]);
+    expect(out.filter((o) => o.topic === URLS).map((o) => [o.key, o.value])).toEqual([['http://x/1', '1'], ['https://x/2', '1']]);
+    expect(out).toHaveLength(4);
+    expect(t.topics.find((x) => x.name === URLS)).toMatchObject({ partitions: 1 });
+    expect(t.topics.map((x) => x.name)).toEqual(expect.arrayContaining(['app-logs', 'app-logs.dlq', 'log-error-counts', 'log-top-urls', 'log-error-counts-windowed', 'log-top-urls-windowed']));
+  });
+
+  it('keeps running counts and windowed counts on the codes shuffle, and ranks URLs on the URL shuffle', () => {
+    const codes = factory(t.factories, CODES).create(0);
+    const out = codes.process([rec(CODES, '2', 'ERROR_DB')], 10000);
+    expect(out.filter((o) => o.topic === 'log-error-counts').map((o) => json(o.value))).toEqual([{ code: 'ERROR_DB', count: 2, updatedAt: '1970-01-01T00:00:10.000Z' }]);
+    expect(out.filter((o) => o.topic === 'log-error-counts-windowed').map((o) => [o.key, json(o.value).count])).toEqual([['1969-12-31T23:59:10.000Z/ERROR_DB', 2]]);
+    const urls = factory(t.factories, URLS).create(0);
+    const ranked = urls.process([rec(URLS, '1', 'http://b'), rec(URLS, '3', 'http://a'), rec(URLS, '1', 'http://c')], 10000);
+    expect(ranked.filter((o) => o.topic === 'log-top-urls').map((o) => [o.key, json(o.value).top])).toEqual([['all', [{ url: 'http://a', count: 3 }, { url: 'http://b', count: 1 }, { url: 'http://c', count: 1 }]]]);
+    expect(urls.process([], 11000).filter((o) => o.topic === 'log-top-urls')).toEqual([]);
+  });
+
+  it('dead-letters a line that is not an access-log line with LOG_FORMAT=access', () => {
+    const access = topologyOf({ JOBS: 'log-errors', LOG_FORMAT: 'access' });
+    const out = factory(access.factories, 'app-logs').create(0).process([rec('app-logs', 'nope'), rec('app-logs', '1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /a HTTP/1.1" 503 1 "-" "-"')], 1000);
+    expect(out.map((o) => [o.topic, o.headers?.[DlqHeaders.reason] ?? o.key])).toEqual([['app-logs.dlq', 'schema-invalid'], [CODES, '503'], [URLS, '/a']]);
   });
 });
 
