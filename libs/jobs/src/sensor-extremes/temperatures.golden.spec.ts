@@ -1,7 +1,6 @@
 import type { SensorReading } from '@sluice/contracts';
 import { sensorExtremesJob } from './sensor-extremes.pipeline';
-import { MicroBatchStream } from '@sluice/streaming';
-import { PipelineTestDriver } from '@sluice/streaming';
+import { MicroBatchStream, PipelineTestDriver } from '@sluice/streaming';
 
 /**
  * The seed's temperature example (document 001): running min and max per city with

@@ -1,6 +1,4 @@
-import { PipelineDefinitionError } from '@sluice/streaming';
-import { PipelineTestDriver } from '@sluice/streaming';
-import { wordsTokenizer } from '@sluice/streaming';
+import { PipelineDefinitionError, PipelineTestDriver, wordsTokenizer } from '@sluice/streaming';
 import { WordCountsWindowedOptions, wordCountsWindowedFromCountsJob, wordCountsWindowedJob } from './word-counts-windowed.pipeline';
 
 const small: WordCountsWindowedOptions = { batchIntervalMs: 1000, windowLengthMs: 2000, slideMs: 1000 };

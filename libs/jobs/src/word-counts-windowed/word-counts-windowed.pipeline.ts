@@ -1,5 +1,4 @@
-import { BatchWindows } from '@sluice/streaming';
-import { MicroBatchStream } from '@sluice/streaming';
+import { BatchWindows, MicroBatchStream } from '@sluice/streaming';
 import type { Tokenizer } from '@sluice/streaming';
 import { wordsByBatch } from '../text/words-by-batch';
 
