@@ -10,3 +10,4 @@ export * from './hashtags-top/hashtags-top.pipeline';
 export * from './signal-stats/signal-stats.pipeline';
 export * from './signal-stats/signal-stats.config';
 export * from './sensor-extremes/sensor-extremes.pipeline';
+export * from './log-errors/app-logs.source';
