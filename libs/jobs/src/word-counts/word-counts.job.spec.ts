@@ -1,8 +1,9 @@
 import { DlqHeaders, InternalTopics, Topics } from '@sluice/contracts';
-import { BATCH_TIME_HEADER, StreamRecord, TaskFactory } from '@sluice/streaming';
+import { BATCH_TIME_HEADER, compileStream, StreamRecord, TaskFactory } from '@sluice/streaming';
+import { textLinesSource } from '../text/text-lines.source';
 import type { JobContext } from '../job-definition';
 import { wordCountsDefinition } from './word-counts.job';
-import { WORD_COUNTS_STORE } from './word-counts.pipeline';
+import { WORD_COUNTS_STORE, wordCountsPipeline } from './word-counts.pipeline';
 
 const APP = 'app';
 const REPARTITION = InternalTopics.repartition(APP, 'word-counts');
@@ -49,6 +50,23 @@ describe('wordCountsDefinition', () => {
     it('splits on single spaces with TOKENIZER=whitespace (Spark line.split(" "))', () => {
       const out = factories('whitespace')[0].create(0).process([rec(Topics.textLines, 'La  la')], 1000);
       expect(out.map((o) => [o.key, o.value])).toEqual([['La', '1'], ['la', '1']]);
+    });
+  });
+
+  describe('text-lines task with a throwing tokenizer', () => {
+    const throwing = compileStream(wordCountsPipeline({ batchIntervalMs: 1000, tokenizer: (line) => (line.includes('boom') ? (null as unknown as string[]) : line.split(' ')) }), {
+      ...ctx,
+      source: textLinesSource(ctx),
+      sink: { encode: () => ({ topic: 'unused', key: null, value: null }) },
+    }).segments[0].factory;
+
+    it('dead-letters the line whose tokenizing throws, counting nothing of it, and counts the others', () => {
+      const boom = rec(Topics.textLines, 'la boom');
+      const out = throwing.create(0).process([rec(Topics.textLines, 'la'), boom, rec(Topics.textLines, 'la')], 1000);
+      expect(out.filter((o) => o.topic === REPARTITION).map((o) => [o.key, o.value])).toEqual([['la', '2']]);
+      const dead = out.filter((o) => o.topic === 'text-lines.dlq');
+      expect(dead.map((d) => [d.headers?.[DlqHeaders.reason], d.headers?.[DlqHeaders.sourceOffset]])).toEqual([['processing-error', boom.offset]]);
+      expect(dead[0].headers?.[DlqHeaders.detail]).toContain('TypeError');
     });
   });
 
