@@ -11,3 +11,5 @@ export * from './signal-stats/signal-stats.pipeline';
 export * from './signal-stats/signal-stats.config';
 export * from './sensor-extremes/sensor-extremes.pipeline';
 export * from './log-errors/app-logs.source';
+export * from './log-errors/log-line.parser';
+export * from './log-errors/log-errors.pipeline';
