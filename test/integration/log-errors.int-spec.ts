@@ -26,8 +26,8 @@ describe('log-errors into Redis', () => {
     await redis.flushdb();
     producer = await RecordProducer.connect(kafka);
     services.push(
-      new ServiceProcess('processor', `${groupId}-processor`, { PROCESSOR_GROUP_ID: groupId, JOBS: 'log-errors', BATCH_INTERVAL_MS: '250' }),
-      new ServiceProcess('redis-writer', `${groupId}-redis-writer`, { REDIS_URL: testRedisUrl(redisDb), WRITER_TOPICS: 'log-error-counts,log-top-urls', WRITER_GROUP_ID: `${groupId}-redis` }),
+      new ServiceProcess('processor', `${groupId}-processor`, { PROCESSOR_GROUP_ID: groupId, JOBS: 'log-errors', BATCH_INTERVAL_MS: '250', LOG_WINDOW_LENGTH_MS: '60000', LOG_WINDOW_SLIDE_MS: '1000' }),
+      new ServiceProcess('redis-writer', `${groupId}-redis-writer`, { REDIS_URL: testRedisUrl(redisDb), WRITER_TOPICS: 'log-error-counts,log-top-urls,log-error-counts-windowed,log-top-urls-windowed', WRITER_GROUP_ID: `${groupId}-redis` }),
     );
     await Promise.all(services.map((s) => s.start()));
   });
@@ -70,5 +70,20 @@ describe('log-errors into Redis', () => {
       { url: 'https://h/b', count: 2 },
     ]);
     await waitFor('the top URLs in Redis', async () => ((await redis.hget('log-top-urls', 'top')) === JSON.stringify(expectedTop) ? true : undefined), { timeoutMs: 60000 });
+
+    // Every line was sent within a few batches, so the 60 s windows of the next slide points hold them all.
+    const windowHoldingAll = async (prefix: string, expected: Map<string, number>) => {
+      for (const key of await redis.keys(`${prefix}:*`)) {
+        if (key.endsWith(':versions') || key.endsWith(':version')) continue;
+        const scores = new Map<string, number>();
+        const flat = await redis.zrange(key, 0, -1, 'WITHSCORES');
+        for (let i = 0; i < flat.length; i += 2) scores.set(flat[i], Number(flat[i + 1]));
+        if (scores.size === expected.size && [...expected].every(([m, n]) => scores.get(m) === n)) return key;
+      }
+      return undefined;
+    };
+    const codesWindow = await waitFor('a window sorted set with every error code', () => windowHoldingAll('log-errors-window', codes), { timeoutMs: 60000 });
+    expect(await redis.ttl(codesWindow)).toBeGreaterThan(0);
+    await waitFor('a window ranking of the URLs', () => windowHoldingAll('log-top-urls-window', urls), { timeoutMs: 60000 });
   });
 });

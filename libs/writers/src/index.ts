@@ -10,6 +10,7 @@ export * from './adapters/redis/redis.adapter';
 export * from './adapters/redis/redis-word-counts.adapter';
 export * from './adapters/redis/redis-window-sets.adapter';
 export * from './adapters/redis/redis-hash-layout.adapter';
+export * from './adapters/redis/redis-sorted-set-layout.adapter';
 export * from './writer.constants';
 export * from './writer.service';
 export * from './writer.module';

@@ -12,10 +12,26 @@ export interface RedisHashLayout<T> {
 }
 
 /**
- * What the writers do with a result, declared beside its contract: a writer keeps every result
+ * A windowed result kept in Redis as a sorted set per window, expiring `REDIS_WINDOW_TTL_S` after
+ * its last write (windows are short-lived results):
+ * - `member`: each result is one member of its set (`ZADD <key> <score> <member>`), written only
+ *   when newer than that member's stored version (versions in `<key>:versions`) — the layout of
+ *   `word-counts-windowed`;
+ * - `ranking`: each result is the whole set (a window's top N), replacing the set when newer
+ *   (version in `<key>:version`) — the layout of `hashtags-top`.
+ * `ZREVRANGE <key> 0 -1 WITHSCORES` reads the window's ranking.
+ */
+export type RedisSortedSetLayout<T> =
+  | { kind: 'sorted-set'; mode: 'member'; key(result: T): string; member(result: T): string; score(result: T): number }
+  | { kind: 'sorted-set'; mode: 'ranking'; key(result: T): string; members(result: T): Array<[member: string, score: number]> };
+
+/**
+ * What the writers do with a result, declared beside its contract. A layout's Redis key must follow
+ * from the record key (`keyOf`): versions are offsets, comparable only within one partition, and
+ * one record key always lands in one partition. A writer keeps every result
  * whose contract declares its store (no edit in libs/writers). The five original results are
  * routed by their hand-written adapters in `libs/writers/src/stores/store-results.ts` instead.
  */
 export interface ResultStores<T> {
-  redis?: RedisHashLayout<T>;
+  redis?: RedisHashLayout<T> | RedisSortedSetLayout<T>;
 }

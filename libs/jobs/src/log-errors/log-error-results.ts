@@ -34,9 +34,19 @@ export const logTopUrlsContract = resultContract({
 /** `log-error-counts-windowed`: error lines per code per sliding processing-time window `(windowStart, windowEnd]`. Key `<windowStart>/<code>`. */
 export const logErrorWindowCountSchema = z.object({ code: z.string().min(1), count: z.number().int().positive(), windowStart: isoTimeString, windowEnd: isoTimeString });
 export type LogErrorWindowCount = z.infer<typeof logErrorWindowCountSchema>;
-export const logErrorWindowCountContract = resultContract({ topic: 'log-error-counts-windowed', schema: logErrorWindowCountSchema, keyOf: (r) => `${r.windowStart}/${r.code}` });
+export const logErrorWindowCountContract = resultContract({
+  topic: 'log-error-counts-windowed',
+  schema: logErrorWindowCountSchema,
+  keyOf: (r) => `${r.windowStart}/${r.code}`,
+  stores: { redis: { kind: 'sorted-set', mode: 'member', key: (r) => `log-errors-window:${r.windowStart}`, member: (r) => r.code, score: (r) => r.count } },
+});
 
 /** `log-top-urls-windowed`: the top URLs of each sliding window. Key = `windowStart`. */
 export const logTopUrlsWindowSchema = z.object({ windowStart: isoTimeString, windowEnd: isoTimeString, top: ranking });
 export type LogTopUrlsWindow = z.infer<typeof logTopUrlsWindowSchema>;
-export const logTopUrlsWindowContract = resultContract({ topic: 'log-top-urls-windowed', schema: logTopUrlsWindowSchema, keyOf: (r) => r.windowStart });
+export const logTopUrlsWindowContract = resultContract({
+  topic: 'log-top-urls-windowed',
+  schema: logTopUrlsWindowSchema,
+  keyOf: (r) => r.windowStart,
+  stores: { redis: { kind: 'sorted-set', mode: 'ranking', key: (r) => `log-top-urls-window:${r.windowStart}`, members: (r) => r.top.map((t) => [t.url, t.count]) } },
+});

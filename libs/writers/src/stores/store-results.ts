@@ -14,6 +14,7 @@ import { MongoWordCountsAdapter } from '../adapters/mongo/mongo-word-counts.adap
 import { RedisHashtagsTopAdapter, RedisWordWindowsAdapter } from '../adapters/redis/redis-window-sets.adapter';
 import { RedisWordCountsAdapter } from '../adapters/redis/redis-word-counts.adapter';
 import { RedisHashLayoutAdapter } from '../adapters/redis/redis-hash-layout.adapter';
+import { RedisSortedSetLayoutAdapter } from '../adapters/redis/redis-sorted-set-layout.adapter';
 import { contractDecoder, hashtagsTopDecoder, sensorExtremesDecoder, signalDecoder, signalStatsDecoder, wordCountDecoder, wordWindowCountDecoder } from '../decoders';
 import { RoutedStoreAdapter } from '../routed-store-adapter';
 import type { StoreAdapter } from '../store-adapter';
@@ -60,7 +61,11 @@ export function redisResults(c: RedisConfig, maxBytes: number, topics: readonly 
     [Topics.wordCounts, new RedisWordCountsAdapter(redis), wordCountDecoder(maxBytes)],
     [Topics.wordCountsWindowed, new RedisWordWindowsAdapter(redis, c.windowTtlSeconds), wordWindowCountDecoder(maxBytes)],
     [Topics.hashtagsTop, new RedisHashtagsTopAdapter(redis, c.windowTtlSeconds), hashtagsTopDecoder(maxBytes)],
-    ...declaredResults('redis').map((r): Part => [r.topic, new RedisHashLayoutAdapter(redis, r.stores!.redis!), contractDecoder(r, maxBytes)]),
+    ...declaredResults('redis').map((r): Part => {
+      const layout = r.stores!.redis!;
+      const adapter = layout.kind === 'hash' ? new RedisHashLayoutAdapter(redis, layout) : new RedisSortedSetLayoutAdapter(redis, layout, c.windowTtlSeconds);
+      return [r.topic, adapter, contractDecoder(r, maxBytes)];
+    }),
   ], topics);
 }
 
