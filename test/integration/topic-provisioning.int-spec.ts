@@ -1,5 +1,6 @@
+import { RESULT_TOPIC_CLEANUP, Topics } from '@sluice/contracts';
 import { ensureTopics } from '@sluice/kafka';
-import { testKafka } from '@sluice/testing';
+import { testKafka, waitFor } from '@sluice/testing';
 
 /**
  * Topic provisioning as every service does it at start-up: several services creating overlapping
@@ -52,6 +53,28 @@ describe('ensureTopics on the real broker', () => {
     await ensureTopics(kafka, [{ name, partitions: 5, replicationFactor: 1 }]);
     const md = await admin.fetchTopicMetadata({ topics: [name] });
     expect(md.topics[0].partitions).toHaveLength(2);
+  });
+
+  it('creates result topics compacted, and compacts one created before, keeping its other settings', async () => {
+    const topic = Topics.hashtagsTop;
+    const describe = async () => {
+      const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2 /* TOPIC */, name: topic, configNames: ['cleanup.policy', 'retention.ms'] }] });
+      return Object.fromEntries(resources[0].configEntries.map((e) => [e.configName, e.configValue]));
+    };
+    if ((await admin.listTopics()).includes(topic)) {
+      await admin.deleteTopics({ topics: [topic] });
+      await waitFor('topic deleted', async () => ((await admin.listTopics()).includes(topic) ? undefined : true));
+    }
+    await waitFor('old-style topic created', async () =>
+      admin
+        .createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 6, configEntries: [{ name: 'cleanup.policy', value: 'delete' }, { name: 'retention.ms', value: '3600000' }] }] })
+        .then(() => true)
+        .catch(() => undefined),
+    );
+    expect(await describe()).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': '3600000' });
+    await ensureTopics(kafka, [{ name: topic, partitions: 6, replicationFactor: 1, cleanupPolicy: 'delete' }]);
+    expect(await describe()).toEqual({ 'cleanup.policy': RESULT_TOPIC_CLEANUP[topic], 'retention.ms': '3600000' });
+    expect(RESULT_TOPIC_CLEANUP[Topics.wordCounts]).toBe('compact');
   });
 
   it('fails with the broker reason, not a timeout, when a creation can never succeed', async () => {

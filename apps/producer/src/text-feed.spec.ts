@@ -25,7 +25,7 @@ describe(linesFrom.name, () => {
 });
 
 describe(feedTransactionalId.name, () => {
-  const kafka = { brokers: ['x:9092'], partitions: 6, replicationFactor: 1, maxRecordBytes: 1048576, maxEventTimeSkewMs: 86400000, clientIdPrefix: 'sluice' };
+  const kafka = { brokers: ['x:9092'], partitions: 6, replicationFactor: 1, maxRecordBytes: 1048576, maxEventTimeSkewMs: 86400000, clientIdPrefix: 'sluice', security: {} };
 
   it('is the same for the same source, and differs between sources', () => {
     expect(feedTransactionalId(kafka, '/data/a.txt')).toBe(feedTransactionalId(kafka, '/data/a.txt'));

@@ -15,9 +15,14 @@ export class ConfigError extends Error {
     super(
       'Invalid configuration:\n' +
         problems
-          .map((p) => `  - ${p.variable}: ${p.message}${p.received === undefined ? '' : ` (got "${p.received}")`}`)
+          .map((p) => `  - ${p.variable}: ${p.message}${p.received === undefined ? '' : ` (got "${redactCredentials(p.received)}")`}`)
           .join('\n'),
     );
     this.name = 'ConfigError';
   }
+}
+
+/** A value with the credentials of any `scheme://user:password@host` URL in it masked (`//***@`). */
+export function redactCredentials(value: string): string {
+  return value.replace(/\/\/[^/@\s]*@/g, '//***@');
 }

@@ -9,6 +9,8 @@ export interface EnvVar<T> {
   readonly name: string;
   readonly defaultValue: string | undefined;
   readonly description: string;
+  /** True for a variable that may stay unset (no default, not required). */
+  readonly optional?: boolean;
   read(env: Env, problems: ConfigProblem[]): T;
 }
 
@@ -128,6 +130,7 @@ export function optionalStringVar(name: string, description: string): EnvVar<str
     name,
     defaultValue: undefined,
     description,
+    optional: true,
     read: (env) => raw(env, name),
   };
 }

@@ -60,6 +60,8 @@ describe('buildTopology with every job', () => {
     expect(new Set(names).size).toBe(names.length);
     for (const t of [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop, 'text-lines.dlq', 'signals.dlq', 'sensor-readings.dlq']) expect(names).toContain(t);
     expect(topology.topics.find((t) => t.name === TAGS)).toMatchObject({ partitions: 1 });
+    const policy = (name: string) => topology.topics.find((t) => t.name === name)?.cleanupPolicy;
+    expect([Topics.wordCounts, Topics.wordCountsWindowed, 'log-error-counts', 'log-top-urls-windowed', 'text-lines', WORDS].map(policy)).toEqual(['compact', 'compact,delete', 'compact', 'compact,delete', 'delete', 'delete']);
     const changelogs = topology.topics.filter((t) => t.cleanupPolicy === 'compact').map((t) => t.name);
     expect(changelogs).toEqual(expect.arrayContaining([InternalTopics.changelog(APP, 'word-counts-store'), InternalTopics.changelog(APP, 'signal-stats-windows'), InternalTopics.changelog(APP, 'sensor-extremes-state')]));
   });

@@ -1,4 +1,4 @@
-import { InternalTopics } from '@sluice/contracts';
+import { InternalTopics, RESULT_TOPIC_CLEANUP } from '@sluice/contracts';
 import { mergeFactoriesByTopic, TaskFactory, Topology, TopicRequirement } from '@sluice/streaming';
 import type { JobContext, JobDefinition } from './job-definition';
 import type { ProcessorJobsConfig } from './processor-jobs.config';
@@ -23,8 +23,8 @@ export interface TopologyEnvironment {
  * repartition topic are one (the words shuffle `word-counts` and `word-counts-windowed` share runs
  * once), and every task factory of one topic is merged into one task per partition
  * (`mergeFactoriesByTopic`), so a topic is consumed once and committed in one transaction. Topics:
- * each job's sources, shuffles, DLQs and outputs, and a compacted changelog per store, named from
- * its stable name.
+ * each job's sources, shuffles, DLQs and outputs (with their contracts' cleanup policy), and a
+ * compacted changelog per store, named from its stable name.
  *
  * @throws PipelineDefinitionError when a window does not fit the batch interval (the config
  *   section already refuses those with the variable names)
@@ -54,7 +54,7 @@ export function buildTopology(config: ProcessorJobsConfig, env: TopologyEnvironm
       }
       topics.push(...stream.topics);
     }
-    topics.push(...job.outputs.map((o) => ({ name: o.topic, cleanupPolicy: 'delete' as const })));
+    topics.push(...job.outputs.map((o) => ({ name: o.topic, cleanupPolicy: o.cleanup ?? RESULT_TOPIC_CLEANUP[o.topic] ?? 'delete' })));
   }
   for (const f of factories) for (const store of f.storeNames) topics.push({ name: InternalTopics.changelog(applicationId, store), cleanupPolicy: 'compact' });
   return { applicationId, factories: mergeFactoriesByTopic(factories), topics: dedupeTopics(topics) };

@@ -1,5 +1,6 @@
-import { Kafka, logLevel as KafkaLogLevel } from 'kafkajs';
-import type { KafkaConfig } from '@sluice/config';
+import { readFileSync } from 'node:fs';
+import { Kafka, KafkaConfig as KafkajsConfig, logLevel as KafkaLogLevel } from 'kafkajs';
+import type { KafkaConfig, KafkaSecurity } from '@sluice/config';
 import type { Logger } from '@sluice/observability';
 import { KafkajsLogRouter } from './kafkajs-log-router';
 
@@ -18,8 +19,31 @@ function kafkajsLevel(pinoLevel: string): KafkaLogLevel {
 }
 
 /**
+ * The kafkajs `sasl` and `ssl` options of {@link KafkaSecurity}: SASL PLAIN or SCRAM with the
+ * user's credentials, TLS with the CA read from its PEM file (the system's CAs without one).
+ * @throws Error naming KAFKA_SSL_CA when the file cannot be read (start-up validation checks it first)
+ */
+export function kafkajsSecurity(security: KafkaSecurity): Pick<KafkajsConfig, 'sasl' | 'ssl'> {
+  const out: Pick<KafkajsConfig, 'sasl' | 'ssl'> = {};
+  if (security.sasl) out.sasl = { ...security.sasl } as KafkajsConfig['sasl'];
+  if (security.ssl) {
+    const { caFile } = security.ssl;
+    out.ssl = caFile === undefined ? true : { ca: [readCa(caFile)] };
+  }
+  return out;
+}
+
+function readCa(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`KAFKA_SSL_CA: cannot read ${file}`, { cause: e });
+  }
+}
+
+/**
  * Builds the kafkajs client of a service: the one place that knows broker addresses,
- * client ids, retry policy and logging. kafkajs log entries go to pino with `context: kafkajs`
+ * security (SASL/TLS, {@link kafkajsSecurity}), client ids, retry policy and logging. kafkajs log entries go to pino with `context: kafkajs`
  * through a {@link KafkajsLogRouter} (retried broker answers at debug with a count, repeated
  * warnings rate-limited).
  *
@@ -30,6 +54,7 @@ export function createKafkaClient(config: KafkaConfig, clientId: string, logger:
   return new Kafka({
     clientId: `${config.clientIdPrefix}-${clientId}`,
     brokers: config.brokers,
+    ...kafkajsSecurity(config.security),
     connectionTimeout: 5000,
     requestTimeout: 30000,
     retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 10 },

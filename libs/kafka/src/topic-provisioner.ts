@@ -1,20 +1,26 @@
-import type { Admin, Kafka } from 'kafkajs';
-import { permanentTopicError } from './topic-errors';
+import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
+import { CleanupPolicy, RESULT_TOPIC_CLEANUP } from '@sluice/contracts';
+import { permanentConnectionError, permanentTopicError } from './topic-errors';
 
 /** A topic a service needs; `partitions` and `replicationFactor` come from configuration. */
 export interface TopicSpec {
   name: string;
   partitions: number;
   replicationFactor: number;
-  cleanupPolicy?: 'compact' | 'delete';
+  /** Default Kafka's (`delete`). A result topic always gets its contract's policy ({@link RESULT_TOPIC_CLEANUP}). */
+  cleanupPolicy?: CleanupPolicy;
 }
+
+/** The policy a topic is created with: the contract's for a result topic, else the spec's. */
+const policyOf = (s: TopicSpec): CleanupPolicy | undefined => RESULT_TOPIC_CLEANUP[s.name] ?? s.cleanupPolicy;
 
 /** How long {@link ensureTopics} keeps trying by default: 60 000 ms. */
 export const ENSURE_TOPICS_TIMEOUT_MS = 60_000;
 
 /**
- * Creates the topics that do not exist yet (existing ones are left as they are, even with a
- * different partition count), then waits until every partition of every listed topic has a leader.
+ * Creates the topics that do not exist yet (existing ones keep their partition count), sets the
+ * contract's `cleanup.policy` on an existing result topic that has another one (created before
+ * result topics were compacted), then waits until every partition of every listed topic has a leader.
  * Safe to call from several services at once: a topic another service created first is not an error.
  *
  * Transient broker answers are retried with backoff (100 ms doubling to 2 000 ms) until
@@ -23,7 +29,8 @@ export const ENSURE_TOPICS_TIMEOUT_MS = 60_000;
  * `createTopics({ waitForLeaders })` does not retry.
  *
  * @param timeoutMs total time allowed, ms (default {@link ENSURE_TOPICS_TIMEOUT_MS})
- * @throws at once when the broker refuses a creation for good (see {@link permanentTopicError},
+ * @throws at once when the broker refuses the credentials or its certificate is not trusted (see
+ *   {@link permanentConnectionError}), or refuses a creation for good (see {@link permanentTopicError},
  *   e.g. a replication factor above the broker count); after `timeoutMs` when the broker cannot be
  *   reached or some partition still has no leader, naming the last error
  */
@@ -44,9 +51,12 @@ export async function ensureTopics(
         const present = new Set(await admin.listTopics());
         const missing = [...unique.values()].filter((s) => !present.has(s.name));
         if (missing.length > 0) await createTopics(admin, missing);
+        await alignCleanupPolicies(admin, [...unique.values()].filter((s) => present.has(s.name) && RESULT_TOPIC_CLEANUP[s.name] !== undefined));
         if (await leadersElected(admin, [...unique.keys()])) return;
         lastError = new Error('some partitions have no leader yet');
       } catch (e) {
+        const refused = permanentConnectionError(e);
+        if (refused) throw new Error(`could not connect to Kafka: ${refused}`, { cause: e });
         const permanent = permanentTopicError(e);
         if (permanent) throw new Error(`could not create topics: ${permanent}`, { cause: e });
         lastError = e;
@@ -73,9 +83,28 @@ async function createTopics(admin: Admin, specs: readonly TopicSpec[]): Promise<
       topic: s.name,
       numPartitions: s.partitions,
       replicationFactor: s.replicationFactor,
-      configEntries: s.cleanupPolicy === 'compact' ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      configEntries: policyOf(s) ? [{ name: 'cleanup.policy', value: policyOf(s)! }] : [],
     })),
   });
+}
+
+/**
+ * Sets `cleanup.policy` where an existing topic has another one. Kafka's AlterConfigs (what kafkajs
+ * sends) replaces the topic's dynamic configuration as a whole, so the topic's other dynamic
+ * settings are read and sent back with it.
+ */
+async function alignCleanupPolicies(admin: Admin, specs: readonly TopicSpec[]): Promise<void> {
+  if (specs.length === 0) return;
+  const described = await admin.describeConfigs({ includeSynonyms: false, resources: specs.map((s) => ({ type: ConfigResourceTypes.TOPIC, name: s.name })) });
+  const resources = [];
+  for (const r of described.resources) {
+    const wanted = policyOf(specs.find((s) => s.name === r.resourceName)!)!;
+    const current = r.configEntries.find((e) => e.configName === 'cleanup.policy')?.configValue;
+    if (current === wanted) continue;
+    const dynamic = r.configEntries.filter((e) => !e.isDefault && !e.readOnly && e.configName !== 'cleanup.policy' && !e.isSensitive);
+    resources.push({ type: ConfigResourceTypes.TOPIC, name: r.resourceName, configEntries: [...dynamic.map((e) => ({ name: e.configName, value: e.configValue })), { name: 'cleanup.policy', value: wanted }] });
+  }
+  if (resources.length > 0) await admin.alterConfigs({ validateOnly: false, resources });
 }
 
 /** True when the broker's metadata lists every topic with a leader for each partition. */

@@ -10,3 +10,4 @@ export * from './cli-tools';
 export * from './word-count-totals';
 export * from './stack-server-pid';
 export * from './influx-reader';
+export * from './stack-kafka-auth';

@@ -7,7 +7,7 @@ import { TEST_BROKERS } from './test-endpoints';
 /** A kafkajs client for tests, through the project's Kafka library. */
 export function testKafka(name = 'test'): Kafka {
   return createKafkaClient(
-    { brokers: [TEST_BROKERS], partitions: 6, replicationFactor: 1, maxRecordBytes: 1048576, maxEventTimeSkewMs: DEFAULT_MAX_EVENT_TIME_SKEW_MS, clientIdPrefix: 'sluice-test' },
+    { brokers: [TEST_BROKERS], partitions: 6, replicationFactor: 1, maxRecordBytes: 1048576, maxEventTimeSkewMs: DEFAULT_MAX_EVENT_TIME_SKEW_MS, clientIdPrefix: 'sluice-test', security: {} },
     name,
     createLogger('test', 'error'),
   );

@@ -52,6 +52,17 @@ export class RoutedStoreAdapter implements StoreAdapter<unknown> {
     return results.flat();
   }
 
+  /** Clears every part that stores versions; @returns how many parts were cleared. */
+  async clearAll(): Promise<number> {
+    let cleared = 0;
+    for (const p of this.parts) {
+      if (!p.clear) continue;
+      await p.clear();
+      cleared++;
+    }
+    return cleared;
+  }
+
   async ping(): Promise<boolean> {
     const answers = await Promise.all(this.parts.map((p) => p.ping()));
     return answers.every(Boolean);

@@ -47,6 +47,14 @@ export interface StoreAdapter<T> {
    *   pause until the store accepts writes again (store-refused) or isolate its bad items (record-rejected)
    */
   write(items: readonly VersionedUpsert<T>[]): Promise<WriteRejection[]>;
+  /**
+   * Deletes every row, document or key this adapter writes (its whole table, collection or key
+   * pattern), for a rebuild after its result topic was recreated: the new topic's offsets, hence
+   * versions, start again at 0 and would be taken for stale. Absent when no version is stored
+   * (InfluxDB points are keyed by time, a replay overwrites them).
+   * @throws when the store cannot be reached
+   */
+  clear?(): Promise<void>;
   /** A real, cheap request to the store (readiness). */
   ping(): Promise<boolean>;
   /** Classifies an error of `write` or `connect` by the driver's error classes and codes. */

@@ -67,6 +67,7 @@ export class WriterService implements OnApplicationBootstrap, OnApplicationShutd
       topics,
       logger: this.log,
       partitionsConsumedConcurrently: this.o.adapter.maxConcurrentBatches ?? 1,
+      maxBytesPerPartition: this.o.writer.maxPartitionFetchBytes,
       onFatal: (err) => {
         this.log.fatal({ err }, 'consumer crashed for good; exiting so the service is restarted');
         process.exit(1);

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Apache Kafka 3.9 in KRaft mode (one combined broker+controller) on 127.0.0.1:9092.
+# Apache Kafka 3.9 in KRaft mode (one combined broker+controller) on 127.0.0.1:9092 (plaintext),
+# 9094 (SASL/SCRAM-SHA-512) and 9095 (SASL/SCRAM-SHA-512 over TLS).
 # Jars from Maven Central (scripts/stack/kafka/pom.xml) into $STACK_DIR/kafka/libs.
 KAFKA_HOME="$STACK_DIR/kafka"
 KAFKA_LIBS="$KAFKA_HOME/libs"
 KAFKA_SRC="$STACK_REPO_ROOT/scripts/stack/kafka"
 KAFKA_PORT=9092
+KAFKA_AUTH_DIR="$KAFKA_HOME/auth"
+# The SCRAM user the stack creates; its password is generated once into $KAFKA_AUTH_DIR/sluice.password.
+KAFKA_SCRAM_USER=sluice
 
 kafka_classpath() { echo "$KAFKA_LIBS/*"; }
 
@@ -33,8 +37,34 @@ kafka_ready() {
     org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --list >/dev/null 2>&1
 }
 
+# kafka_auth_files: the SCRAM password, the keystore password, the broker's self-signed certificate
+# (keytool, SAN IP:127.0.0.1 and DNS:localhost) and its PEM for clients (ca.pem, KAFKA_SSL_CA). Once.
+kafka_auth_files() {
+  mkdir -p "$KAFKA_AUTH_DIR" && chmod 700 "$KAFKA_AUTH_DIR"
+  local f
+  for f in sluice.password keystore.password; do
+    [ -s "$KAFKA_AUTH_DIR/$f" ] || { (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$KAFKA_AUTH_DIR/$f"); }
+  done
+  if [ ! -s "$KAFKA_AUTH_DIR/broker.p12" ] || [ ! -s "$KAFKA_AUTH_DIR/ca.pem" ]; then
+    require_cmd keytool "Install a Java 17+ JDK (Debian: apt-get install -y openjdk-17-jdk-headless)."
+    rm -f "$KAFKA_AUTH_DIR/broker.p12" "$KAFKA_AUTH_DIR/ca.pem"
+    keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 -dname "CN=localhost" \
+      -ext "SAN=IP:127.0.0.1,DNS:localhost" -storetype PKCS12 -keystore "$KAFKA_AUTH_DIR/broker.p12" \
+      -storepass "$(cat "$KAFKA_AUTH_DIR/keystore.password")" >/dev/null 2>&1 || stack_die "keytool could not make the broker certificate"
+    keytool -exportcert -rfc -alias broker -keystore "$KAFKA_AUTH_DIR/broker.p12" -storepass "$(cat "$KAFKA_AUTH_DIR/keystore.password")" \
+      -file "$KAFKA_AUTH_DIR/ca.pem" >/dev/null 2>&1 || stack_die "keytool could not export the broker certificate"
+  fi
+}
+
+# kafka_scram_user: creates (or resets) the SCRAM-SHA-512 credential of $KAFKA_SCRAM_USER.
+kafka_scram_user() {
+  kafka_java kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --alter --entity-type users --entity-name "$KAFKA_SCRAM_USER" \
+    --add-config "SCRAM-SHA-512=[iterations=4096,password=$(cat "$KAFKA_AUTH_DIR/sluice.password")]" >/dev/null 2>&1
+}
+
 kafka_start() {
   kafka_install
+  kafka_auth_files
   if is_running kafka && kafka_ready; then return 0; fi
   if ! is_running kafka && port_open "$KAFKA_PORT"; then
     kafka_ready && { stack_log "a Kafka broker already answers on :$KAFKA_PORT; using it"; return 0; }
@@ -42,7 +72,9 @@ kafka_start() {
   fi
   local conf="$KAFKA_HOME/server.properties" data="$KAFKA_HOME/data"
   mkdir -p "$data"
-  sed "s#@DATA_DIR@#$data#" "$KAFKA_SRC/server.properties.template" > "$conf"
+  sed -e "s#@DATA_DIR@#$data#" -e "s#@AUTH_DIR@#$KAFKA_AUTH_DIR#" -e "s#@KEYSTORE_PASSWORD@#$(cat "$KAFKA_AUTH_DIR/keystore.password")#" \
+    "$KAFKA_SRC/server.properties.template" > "$conf"
+  chmod 600 "$conf"
   if [ ! -f "$KAFKA_HOME/cluster.id" ]; then
     kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1 > "$KAFKA_HOME/cluster.id"
   fi
@@ -62,7 +94,8 @@ kafka_start() {
     tail -n 40 "$STACK_LOG_DIR/kafka.log" >&2 || true
     stack_die "Kafka's group or transaction coordinator did not become available (log: $STACK_LOG_DIR/kafka.log)"
   fi
-  stack_log "Kafka ready on 127.0.0.1:$KAFKA_PORT"
+  wait_until 60 "the SCRAM user $KAFKA_SCRAM_USER" kafka_scram_user || stack_die "could not create the SCRAM user $KAFKA_SCRAM_USER (log: $STACK_LOG_DIR/kafka.log)"
+  stack_log "Kafka ready on 127.0.0.1:$KAFKA_PORT (plaintext), :9094 (SASL SCRAM-SHA-512, user $KAFKA_SCRAM_USER), :9095 (SASL over TLS, CA $KAFKA_AUTH_DIR/ca.pem)"
 }
 
 kafka_stop() { stop_pid kafka 60; }

@@ -9,7 +9,7 @@ interface ErrorCount {
   code: string;
   count: number;
 }
-const layout: RedisHashLayout<ErrorCount> = { kind: 'hash', key: (r) => `log-errors:${r.code}`, fields: (r) => ({ count: r.count }) };
+const layout: RedisHashLayout<ErrorCount> = { kind: 'hash', keyPattern: 'log-errors:*', key: (r) => `log-errors:${r.code}`, fields: (r) => ({ count: r.count }) };
 const URL = testRedisUrl(12);
 const record: StreamRecord = { topic: 'log-error-counts', partition: 0, offset: '0', key: null, value: null, timestamp: 0, headers: {} };
 const upsert = (code: string, count: number, version: number): VersionedUpsert<ErrorCount> => ({ topic: 'log-error-counts', key: code, value: { code, count }, version, record });
@@ -48,11 +48,21 @@ describe(RedisHashLayoutAdapter.name, () => {
     });
 
     it('refuses a layout that writes the reserved field "version", writing nothing', async () => {
-      const bad = new RedisHashLayoutAdapter<ErrorCount>(URL, { kind: 'hash', key: (r) => `bad:${r.code}`, fields: (r) => ({ version: r.count }) });
+      const bad = new RedisHashLayoutAdapter<ErrorCount>(URL, { kind: 'hash', keyPattern: 'bad:*', key: (r) => `bad:${r.code}`, fields: (r) => ({ version: r.count }) });
       await bad.connect();
       await expect(bad.write([upsert('X', 1, 1)])).rejects.toThrow('the field "version" is reserved');
       expect(await redis.exists('bad:X')).toBe(0);
       await bad.close();
+    });
+  });
+
+  describe('clear', () => {
+    it('unlinks every key of the layout’s pattern and nothing else', async () => {
+      await redis.set('other:key', '1');
+      await adapter.write([upsert('ERROR_X', 1, 5000)]);
+      await adapter.clear();
+      expect(await redis.keys('log-errors:*')).toEqual([]);
+      expect(await redis.get('other:key')).toBe('1');
     });
   });
 });

@@ -21,8 +21,8 @@ const at = <T>(value: T, version: number): VersionedUpsert<T> => ({ topic: 't', 
 
 describe(RedisSortedSetLayoutAdapter.name, () => {
   const redis = new Redis(URL);
-  const members: RedisSortedSetLayout<WindowCount> = { kind: 'sorted-set', mode: 'member', key: (r) => `w:${r.windowStart}`, member: (r) => r.code, score: (r) => r.count };
-  const ranking: RedisSortedSetLayout<WindowTop> = { kind: 'sorted-set', mode: 'ranking', key: (r) => `top:${r.windowStart}`, members: (r) => r.top.map((t) => [t.url, t.count]) };
+  const members: RedisSortedSetLayout<WindowCount> = { kind: 'sorted-set', mode: 'member', keyPattern: 'w:*', key: (r) => `w:${r.windowStart}`, member: (r) => r.code, score: (r) => r.count };
+  const ranking: RedisSortedSetLayout<WindowTop> = { kind: 'sorted-set', mode: 'ranking', keyPattern: 'top:*', key: (r) => `top:${r.windowStart}`, members: (r) => r.top.map((t) => [t.url, t.count]) };
   const byMember = new RedisSortedSetLayoutAdapter(URL, members, TTL);
   const byRanking = new RedisSortedSetLayoutAdapter(URL, ranking, TTL);
 
@@ -53,5 +53,12 @@ describe(RedisSortedSetLayoutAdapter.name, () => {
     expect(await redis.zrevrange('top:W1', 0, -1, 'WITHSCORES')).toEqual(['/a', '2', '/b', '1']);
     await byRanking.write([at({ windowStart: 'W1', top: [{ url: '/c', count: 4 }] }, 6)]);
     expect(await redis.zrevrange('top:W1', 0, -1, 'WITHSCORES')).toEqual(['/c', '4']);
+  });
+
+  it('clears the sets of its pattern with their version companions', async () => {
+    expect(await redis.exists('w:W1', 'w:W1:versions')).toBe(2);
+    await byMember.clear();
+    expect(await redis.keys('w:*')).toEqual([]);
+    expect(await redis.exists('top:W1')).toBe(1);
   });
 });

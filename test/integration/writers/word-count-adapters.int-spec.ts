@@ -88,4 +88,12 @@ describe.each(cases)('word-count adapter: $name', ({ adapter: make, read, reset 
   it('answers ping against the live server', async () => {
     expect(await adapter.ping()).toBe(true);
   });
+
+  it('clear() deletes every row it wrote, and writes with low versions apply again after it (a recreated topic)', async () => {
+    expect((await read()).size).toBeGreaterThan(0);
+    await adapter.clear!();
+    expect((await read()).size).toBe(0);
+    expect(await adapter.write([upsert('sancho', 1, 0)])).toEqual([]);
+    expect((await read()).get('sancho')).toBe(1);
+  });
 });

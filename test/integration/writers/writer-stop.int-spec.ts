@@ -6,7 +6,7 @@ import { readMongoWordCounts, resetTopics, ServiceProcess, testKafka, waitFor } 
 /**
  * A writer stopped in the middle of a large fetched batch commits what it wrote (in slices of
  * WRITER_BATCH_SIZE) instead of finishing the batch first, and the next instance goes on from
- * there without losing a record. The Mongo writer on the in-memory stand-in is the slowest store,
+ * there without losing a record. The Mongo writer on the stand-in is the slowest store,
  * so the stop reliably lands mid-batch.
  */
 describe('writer stopped mid-batch', () => {

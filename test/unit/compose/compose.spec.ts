@@ -24,7 +24,8 @@ import {
  */
 const root = path.resolve(__dirname, '../../..');
 const composeText = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
-const compose = parse(composeText, { merge: true }) as { services: Record<string, Service> };
+const compose = parse(composeText, { merge: true }) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
+const composeVolumes = compose.volumes ?? {};
 
 interface Service {
   image?: string;
@@ -34,6 +35,7 @@ interface Service {
   command?: string[];
   environment?: Record<string, string | number>;
   profiles?: string[];
+  volumes?: unknown[];
   depends_on?: Record<string, { condition: string }>;
 }
 
@@ -113,7 +115,7 @@ describe('docker-compose.yml', () => {
 
     it('sets or defaults every environment variable the app reads', () => {
       const env = svc.environment ?? {};
-      const missing = sluiceApps[app].flatMap((s) => s.vars).filter((v) => v.defaultValue === undefined && !(v.name in env) && !/USERNAME|PASSWORD|TEXT_FILE/.test(v.name));
+      const missing = sluiceApps[app].flatMap((s) => s.vars).filter((v) => v.defaultValue === undefined && !v.optional && !(v.name in env) && !/USERNAME|PASSWORD|TEXT_FILE/.test(v.name));
       expect(missing.map((v) => v.name)).toEqual([]);
       expect(mustSetInContainers[app].filter((name) => !(name in env))).toEqual([]);
       expect(String(env.KAFKA_BROKERS)).toBe('kafka:19092');
@@ -134,6 +136,34 @@ describe('docker-compose.yml', () => {
     const init = JSON.stringify(compose.services['kafka-init']);
     for (const t of ['text-lines', 'signals', 'word-counts']) expect(init).toContain(t);
     expect(init).toContain('--partitions');
+  });
+
+  /** Where each server image keeps its data; a container without a volume there forgets on `down`. */
+  const dataDirs: Record<string, string> = {
+    kafka: '/var/lib/kafka/data',
+    redis: '/data',
+    cassandra: '/var/lib/cassandra',
+    mongo: '/data/db',
+    influxdb: '/var/lib/influxdb2',
+  };
+  it.each(Object.entries(dataDirs))('keeps the data of %s in a declared named volume mounted at %s', (name, dir) => {
+    const svc = compose.services[name];
+    const named = (svc.volumes ?? []).map((v) => String(v).split(':')).filter(([, target]) => target === dir);
+    expect(named).toHaveLength(1);
+    expect(Object.keys(composeVolumes)).toContain(named[0][0]);
+  });
+
+  it('publishes the servers on 127.0.0.1 only, and Redis and MongoDB require the passwords from .env', () => {
+    for (const name of Object.keys(dataDirs)) for (const p of compose.services[name].ports ?? []) expect(String(p)).toMatch(/^127\.0\.0\.1:/);
+    expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--requirepass', '${REDIS_PASSWORD:?set REDIS_PASSWORD in .env}']));
+    expect(compose.services.mongo.environment?.MONGO_INITDB_ROOT_PASSWORD).toBe('${MONGO_PASSWORD:?set MONGO_PASSWORD in .env}');
+    expect(String(compose.services['redis-writer'].environment?.REDIS_URL)).toContain(':${REDIS_PASSWORD');
+    expect(String(compose.services['mongo-writer'].environment?.MONGO_URL)).toContain(':${MONGO_PASSWORD');
+  });
+
+  it('points Kafka at its volume and runs Redis with the append-only file', () => {
+    expect(compose.services.kafka.environment?.KAFKA_LOG_DIRS).toBe(dataDirs.kafka);
+    expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
   });
 });
 

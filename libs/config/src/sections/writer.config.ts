@@ -13,6 +13,12 @@ export function writerConfig<const T extends string>(store: string, topics: read
       topics: listVar('WRITER_TOPICS', topics.join(','), `Result topics this writer reads (comma-separated); default: every topic the ${store} writer keeps.`, topics),
       groupId: stringVar('WRITER_GROUP_ID', `sluice-${store}-writer`, 'Consumer group of this writer.'),
       batchSize: intVar('WRITER_BATCH_SIZE', 10000, 'Most upserts per store write; a fetched batch is written in slices of this size, and a stopping or rebalancing writer commits after the last slice written.', { min: 1, max: 1000000 }),
+      maxPartitionFetchBytes: intVar(
+        'WRITER_MAX_PARTITION_FETCH_BYTES',
+        524288,
+        "Most bytes fetched per partition per fetch (Kafka's max.partition.fetch.bytes): every fetch round is written before the next, so this bounds how long a backlog on one result topic delays the records of the others. A record larger than this is still fetched, alone.",
+        { min: 1024, max: 64 * 1024 * 1024 },
+      ),
       retryInitialMs: intVar('WRITER_RETRY_INITIAL_MS', 200, 'First backoff (ms) after a transient store error.', { min: 1 }),
       retryMaxMs: intVar('WRITER_RETRY_MAX_MS', 10000, 'Backoff cap (ms); retries go on until the store is back.', { min: 1 }),
     },

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Decoded } from '../decode/decode-result';
 import { decodeJson } from '../decode/decode-json';
+import type { CleanupPolicy } from '../topics';
 import type { ResultStores } from './result-stores';
 
 /**
@@ -24,13 +25,25 @@ export interface ResultContract<S extends z.ZodTypeAny> {
   decode(value: Buffer | null, maxBytes: number): Decoded<z.infer<S>>;
   /** How each writer keeps the result (see {@link ResultStores}); absent: routed in libs/writers. */
   readonly stores?: ResultStores<z.infer<S>>;
+  /**
+   * The topic's `cleanup.policy` (`compact` for running results, `compact,delete` for windowed ones,
+   * so that the topic stays a table a store can be rebuilt from); absent: `RESULT_TOPIC_CLEANUP`'s (topics.ts).
+   */
+  readonly cleanup?: CleanupPolicy;
 }
 
 /** Declares a {@link ResultContract} from its topic, schema and key. */
-export function resultContract<S extends z.ZodTypeAny>(o: { topic: string; schema: S; keyOf: (result: z.infer<S>) => string; stores?: ResultStores<z.infer<S>> }): ResultContract<S> {
+export function resultContract<S extends z.ZodTypeAny>(o: {
+  topic: string;
+  schema: S;
+  keyOf: (result: z.infer<S>) => string;
+  stores?: ResultStores<z.infer<S>>;
+  cleanup?: CleanupPolicy;
+}): ResultContract<S> {
   return {
     topic: o.topic,
     stores: o.stores,
+    cleanup: o.cleanup,
     schema: o.schema,
     keyOf: o.keyOf,
     encode: (result) => ({ key: o.keyOf(result), value: Buffer.from(JSON.stringify(result)) }),

@@ -5,6 +5,8 @@
  */
 export interface RedisHashLayout<T> {
   kind: 'hash';
+  /** `SCAN MATCH` pattern of every key of the layout (`log-errors:*`), for a store rebuild's clear. */
+  keyPattern: string;
   /** The Redis key of a result, e.g. `log-errors:<code>`. */
   key(result: T): string;
   /** The hash fields of a result (`version` is reserved). */
@@ -19,11 +21,12 @@ export interface RedisHashLayout<T> {
  *   `word-counts-windowed`;
  * - `ranking`: each result is the whole set (a window's top N), replacing the set when newer
  *   (version in `<key>:version`) — the layout of `hashtags-top`.
- * `ZREVRANGE <key> 0 -1 WITHSCORES` reads the window's ranking.
+ * `ZREVRANGE <key> 0 -1 WITHSCORES` reads the window's ranking. `keyPattern` (`log-errors-window:*`)
+ * must also match the `:versions`/`:version` companions, for a store rebuild's clear.
  */
 export type RedisSortedSetLayout<T> =
-  | { kind: 'sorted-set'; mode: 'member'; key(result: T): string; member(result: T): string; score(result: T): number }
-  | { kind: 'sorted-set'; mode: 'ranking'; key(result: T): string; members(result: T): Array<[member: string, score: number]> };
+  | { kind: 'sorted-set'; mode: 'member'; keyPattern: string; key(result: T): string; member(result: T): string; score(result: T): number }
+  | { kind: 'sorted-set'; mode: 'ranking'; keyPattern: string; key(result: T): string; members(result: T): Array<[member: string, score: number]> };
 
 /**
  * What the writers do with a result, declared beside its contract. A layout's Redis key must follow

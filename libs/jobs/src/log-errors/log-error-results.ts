@@ -13,7 +13,8 @@ export const logErrorCountContract = resultContract({
   topic: 'log-error-counts',
   schema: logErrorCountSchema,
   keyOf: (r) => r.code,
-  stores: { redis: { kind: 'hash', key: (r) => `log-errors:${r.code}`, fields: (r) => ({ count: r.count, updatedAt: r.updatedAt }) } },
+  cleanup: 'compact',
+  stores: { redis: { kind: 'hash', keyPattern: 'log-errors:*', key: (r) => `log-errors:${r.code}`, fields: (r) => ({ count: r.count, updatedAt: r.updatedAt }) } },
 });
 
 const ranking = z.array(z.object({ url: z.string().min(1), count: z.number().int().positive() }));
@@ -28,7 +29,8 @@ export const logTopUrlsContract = resultContract({
   topic: 'log-top-urls',
   schema: logTopUrlsSchema,
   keyOf: () => 'all',
-  stores: { redis: { kind: 'hash', key: () => 'log-top-urls', fields: (r) => ({ top: JSON.stringify(r.top), updatedAt: r.updatedAt }) } },
+  cleanup: 'compact',
+  stores: { redis: { kind: 'hash', keyPattern: 'log-top-urls', key: () => 'log-top-urls', fields: (r) => ({ top: JSON.stringify(r.top), updatedAt: r.updatedAt }) } },
 });
 
 /** `log-error-counts-windowed`: error lines per code per sliding processing-time window `(windowStart, windowEnd]`. Key `<windowStart>/<code>`. */
@@ -38,7 +40,8 @@ export const logErrorWindowCountContract = resultContract({
   topic: 'log-error-counts-windowed',
   schema: logErrorWindowCountSchema,
   keyOf: (r) => `${r.windowStart}/${r.code}`,
-  stores: { redis: { kind: 'sorted-set', mode: 'member', key: (r) => `log-errors-window:${r.windowStart}`, member: (r) => r.code, score: (r) => r.count } },
+  cleanup: 'compact,delete',
+  stores: { redis: { kind: 'sorted-set', mode: 'member', keyPattern: 'log-errors-window:*', key: (r) => `log-errors-window:${r.windowStart}`, member: (r) => r.code, score: (r) => r.count } },
 });
 
 /** `log-top-urls-windowed`: the top URLs of each sliding window. Key = `windowStart`. */
@@ -48,5 +51,6 @@ export const logTopUrlsWindowContract = resultContract({
   topic: 'log-top-urls-windowed',
   schema: logTopUrlsWindowSchema,
   keyOf: (r) => r.windowStart,
-  stores: { redis: { kind: 'sorted-set', mode: 'ranking', key: (r) => `log-top-urls-window:${r.windowStart}`, members: (r) => r.top.map((t) => [t.url, t.count]) } },
+  cleanup: 'compact,delete',
+  stores: { redis: { kind: 'sorted-set', mode: 'ranking', keyPattern: 'log-top-urls-window:*', key: (r) => `log-top-urls-window:${r.windowStart}`, members: (r) => r.top.map((t) => [t.url, t.count]) } },
 });

@@ -7,7 +7,7 @@ const errorCounts = resultContract({
   topic: 'log-error-counts',
   schema: z.object({ code: z.string().min(1), count: z.number().int().positive() }),
   keyOf: (r) => r.code,
-  stores: { redis: { kind: 'hash', key: (r) => `log-errors:${r.code}`, fields: (r) => ({ count: r.count }) } },
+  stores: { redis: { kind: 'hash', keyPattern: 'log-errors:*', key: (r) => `log-errors:${r.code}`, fields: (r) => ({ count: r.count }) } },
 });
 const undeclared = resultContract({ topic: 'other', schema: z.object({ k: z.string() }), keyOf: (r) => r.k });
 

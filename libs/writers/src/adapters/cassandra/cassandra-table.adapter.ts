@@ -43,6 +43,11 @@ export abstract class CassandraTableAdapter<T> extends SharedConnectionAdapter<T
     for (const cql of this.ddl(this.connection.config.keyspace)) await client.execute(cql);
   }
 
+  /** `TRUNCATE <keyspace>.<table>` (writes after it are kept whatever their `USING TIMESTAMP`). */
+  async clear(): Promise<void> {
+    await this.connection.connected.execute(`TRUNCATE ${this.connection.config.keyspace}.${this.table}`);
+  }
+
   async write(items: readonly VersionedUpsert<T>[]): Promise<WriteRejection[]> {
     const client = this.connection.connected;
     const errors = await runConcurrently(items, CONCURRENCY, (i) => {

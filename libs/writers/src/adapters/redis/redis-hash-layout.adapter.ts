@@ -41,6 +41,10 @@ export class RedisHashLayoutAdapter<T> extends RedisAdapter<T> {
     super(source);
   }
 
+  protected get keyPattern(): string {
+    return this.layout.keyPattern;
+  }
+
   protected scripts() {
     return { upsertHashIfNewer: UPSERT_HASH_IF_NEWER };
   }

@@ -21,6 +21,10 @@ export class RedisSortedSetLayoutAdapter<T> extends RedisAdapter<T> {
     super(source);
   }
 
+  protected get keyPattern(): string {
+    return this.layout.keyPattern;
+  }
+
   protected scripts() {
     return { zaddIfNewer: ZADD_IF_NEWER, replaceIfNewer: REPLACE_IF_NEWER };
   }

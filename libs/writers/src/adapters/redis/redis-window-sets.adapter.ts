@@ -45,6 +45,8 @@ return 1`;
  * TTL: windows are short-lived results. Versions per member sit in `<set>:versions` (same TTL).
  */
 export class RedisWordWindowsAdapter extends RedisAdapter<WordWindowCountResult> {
+  /** The window sets and their `:versions` companions. */
+  protected readonly keyPattern = redisWordWindowKey('*');
   constructor(source: RedisConnection | string, private readonly ttlSeconds: number) {
     super(source);
   }
@@ -72,6 +74,7 @@ export class RedisWordWindowsAdapter extends RedisAdapter<WordWindowCountResult>
  * count), replaced as a whole by a newer ranking of the window, with a TTL.
  */
 export class RedisHashtagsTopAdapter extends RedisAdapter<HashtagsTopResult> {
+  protected readonly keyPattern = redisHashtagsTopKey('*');
   constructor(source: RedisConnection | string, private readonly ttlSeconds: number) {
     super(source);
   }

@@ -27,6 +27,7 @@ const KEYS_PER_CALL = 500;
  * of 500 keys each running a compare-and-set Lua script.
  */
 export class RedisWordCountsAdapter extends RedisAdapter<WordCount> {
+  protected readonly keyPattern = 'words:*';
   protected scripts() {
     return { upsertIfNewer: UPSERT_IF_NEWER };
   }

@@ -17,6 +17,8 @@ export abstract class RedisAdapter<T> extends SharedConnectionAdapter<T, RedisCo
     super(source instanceof RedisConnection ? source : new RedisConnection(source));
   }
 
+  /** The `SCAN MATCH` pattern of every key this adapter writes (e.g. `words:*`). */
+  protected abstract readonly keyPattern: string;
   /** Lua scripts to define, by command name. */
   protected abstract scripts(): Record<string, string>;
   /** Queues the calls that write `items` on `pipeline` (its commands include the scripts). */
@@ -25,6 +27,17 @@ export abstract class RedisAdapter<T> extends SharedConnectionAdapter<T, RedisCo
   async connect(): Promise<void> {
     await this.connection.connect();
     this.connection.define(this.scripts());
+  }
+
+  /** Unlinks every key matching {@link keyPattern} (SCAN, 1,000 keys per step). */
+  async clear(): Promise<void> {
+    const redis = this.connection.connected;
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', this.keyPattern, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
   }
 
   async write(items: readonly VersionedUpsert<T>[]): Promise<WriteRejection[]> {
