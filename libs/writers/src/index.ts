@@ -29,6 +29,7 @@ export * from './adapters/mongo/mongo-errors';
 export * from './adapters/mongo/mongo-collection.adapter';
 export * from './adapters/mongo/mongo-word-counts.adapter';
 export * from './adapters/mongo/mongo-results.adapter';
+export * from './adapters/mongo/mongo-layout.adapter';
 export * from './adapters/influx/influx-points.adapter';
 export * from './adapters/influx/influx-errors';
 export * from './adapters/influx/influx-signals.adapter';

@@ -29,6 +29,18 @@ export type RedisSortedSetLayout<T> =
   | { kind: 'sorted-set'; mode: 'ranking'; keyPattern: string; key(result: T): string; members(result: T): Array<[member: string, score: number]> };
 
 /**
+ * A result kept in MongoDB as one document per record key (`_id` = the key, `version` = the record's
+ * offset), in `collection` of `MONGO_DATABASE`: written by compare-and-set on the stored version, so
+ * an older record never overwrites a newer one; `fields` returning `null` deletes the document.
+ */
+export interface MongoCollectionLayout<T> {
+  kind: 'collection';
+  collection: string;
+  /** The document's fields (`_id` and `version` are the writer's); `null` deletes it. */
+  fields(result: T): Record<string, unknown> | null;
+}
+
+/**
  * What the writers do with a result, declared beside its contract. A layout's Redis key must follow
  * from the record key (`keyOf`): versions are offsets, comparable only within one partition, and
  * one record key always lands in one partition. A writer keeps every result
@@ -37,4 +49,5 @@ export type RedisSortedSetLayout<T> =
  */
 export interface ResultStores<T> {
   redis?: RedisHashLayout<T> | RedisSortedSetLayout<T>;
+  mongo?: MongoCollectionLayout<T>;
 }

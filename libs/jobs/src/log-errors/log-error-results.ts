@@ -14,7 +14,10 @@ export const logErrorCountContract = resultContract({
   schema: logErrorCountSchema,
   keyOf: (r) => r.code,
   cleanup: 'compact',
-  stores: { redis: { kind: 'hash', keyPattern: 'log-errors:*', key: (r) => `log-errors:${r.code}`, fields: (r) => ({ count: r.count, updatedAt: r.updatedAt }) } },
+  stores: {
+    redis: { kind: 'hash', keyPattern: 'log-errors:*', key: (r) => `log-errors:${r.code}`, fields: (r) => ({ count: r.count, updatedAt: r.updatedAt }) },
+    mongo: { kind: 'collection', collection: 'log_error_counts', fields: (r) => ({ count: r.count, updatedAt: new Date(r.updatedAt) }) },
+  },
 });
 
 const ranking = z.array(z.object({ url: z.string().min(1), count: z.number().int().positive() }));
@@ -30,7 +33,10 @@ export const logTopUrlsContract = resultContract({
   schema: logTopUrlsSchema,
   keyOf: () => 'all',
   cleanup: 'compact',
-  stores: { redis: { kind: 'hash', keyPattern: 'log-top-urls', key: () => 'log-top-urls', fields: (r) => ({ top: JSON.stringify(r.top), updatedAt: r.updatedAt }) } },
+  stores: {
+    redis: { kind: 'hash', keyPattern: 'log-top-urls', key: () => 'log-top-urls', fields: (r) => ({ top: JSON.stringify(r.top), updatedAt: r.updatedAt }) },
+    mongo: { kind: 'collection', collection: 'log_top_urls', fields: (r) => ({ top: r.top, updatedAt: new Date(r.updatedAt) }) },
+  },
 });
 
 /** `log-error-counts-windowed`: error lines per code per sliding processing-time window `(windowStart, windowEnd]`. Key `<windowStart>/<code>`. */
@@ -41,7 +47,10 @@ export const logErrorWindowCountContract = resultContract({
   schema: logErrorWindowCountSchema,
   keyOf: (r) => `${r.windowStart}/${r.code}`,
   cleanup: 'compact,delete',
-  stores: { redis: { kind: 'sorted-set', mode: 'member', keyPattern: 'log-errors-window:*', key: (r) => `log-errors-window:${r.windowStart}`, member: (r) => r.code, score: (r) => r.count } },
+  stores: {
+    redis: { kind: 'sorted-set', mode: 'member', keyPattern: 'log-errors-window:*', key: (r) => `log-errors-window:${r.windowStart}`, member: (r) => r.code, score: (r) => r.count },
+    mongo: { kind: 'collection', collection: 'log_error_counts_windowed', fields: (r) => ({ code: r.code, count: r.count, windowStart: new Date(r.windowStart), windowEnd: new Date(r.windowEnd) }) },
+  },
 });
 
 /** `log-top-urls-windowed`: the top URLs of each sliding window. Key = `windowStart`. */
@@ -52,5 +61,8 @@ export const logTopUrlsWindowContract = resultContract({
   schema: logTopUrlsWindowSchema,
   keyOf: (r) => r.windowStart,
   cleanup: 'compact,delete',
-  stores: { redis: { kind: 'sorted-set', mode: 'ranking', keyPattern: 'log-top-urls-window:*', key: (r) => `log-top-urls-window:${r.windowStart}`, members: (r) => r.top.map((t) => [t.url, t.count]) } },
+  stores: {
+    redis: { kind: 'sorted-set', mode: 'ranking', keyPattern: 'log-top-urls-window:*', key: (r) => `log-top-urls-window:${r.windowStart}`, members: (r) => r.top.map((t) => [t.url, t.count]) },
+    mongo: { kind: 'collection', collection: 'log_top_urls_windowed', fields: (r) => ({ windowStart: new Date(r.windowStart), windowEnd: new Date(r.windowEnd), top: r.top }) },
+  },
 });

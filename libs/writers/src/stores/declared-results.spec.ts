@@ -19,6 +19,7 @@ describe(declaredResults.name, () => {
 
   it('finds the Redis results of log-errors in the registry; the five original jobs are routed by hand', () => {
     expect(declaredResults('redis').map((c) => c.topic)).toEqual(['log-error-counts', 'log-top-urls', 'log-error-counts-windowed', 'log-top-urls-windowed']);
+    expect(declaredResults('mongo').map((c) => c.topic)).toEqual(['log-error-counts', 'log-top-urls', 'log-error-counts-windowed', 'log-top-urls-windowed']);
   });
 });
 

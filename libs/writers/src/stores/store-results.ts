@@ -10,6 +10,7 @@ import { CassandraWordCountsAdapter } from '../adapters/cassandra/cassandra-word
 import { InfluxSignalStatsAdapter } from '../adapters/influx/influx-signal-stats.adapter';
 import { InfluxSignalsAdapter } from '../adapters/influx/influx-signals.adapter';
 import { MongoHashtagsTopAdapter, MongoSensorExtremesAdapter, MongoSignalStatsAdapter, MongoWordWindowsAdapter } from '../adapters/mongo/mongo-results.adapter';
+import { MongoLayoutAdapter } from '../adapters/mongo/mongo-layout.adapter';
 import { MongoWordCountsAdapter } from '../adapters/mongo/mongo-word-counts.adapter';
 import { RedisHashtagsTopAdapter, RedisWordWindowsAdapter } from '../adapters/redis/redis-window-sets.adapter';
 import { RedisWordCountsAdapter } from '../adapters/redis/redis-word-counts.adapter';
@@ -39,7 +40,7 @@ type Part = [topic: string, adapter: StoreAdapter<never>, decoder: ResultDecoder
 export const STORE_TOPICS = {
   redis: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.hashtagsTop, ...declaredResults('redis').map((c) => c.topic)],
   cassandra: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop],
-  mongo: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop],
+  mongo: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop, ...declaredResults('mongo').map((c) => c.topic)],
   influx: [Topics.signals, Topics.signalStats],
 } as const;
 
@@ -90,6 +91,7 @@ export function mongoResults(config: MongoConfig, maxBytes: number, topics: read
     [Topics.signalStats, new MongoSignalStatsAdapter(c), signalStatsDecoder(maxBytes)],
     [Topics.sensorExtremes, new MongoSensorExtremesAdapter(c), sensorExtremesDecoder(maxBytes)],
     [Topics.hashtagsTop, new MongoHashtagsTopAdapter(c), hashtagsTopDecoder(maxBytes)],
+    ...declaredResults('mongo').map((r): Part => [r.topic, new MongoLayoutAdapter(c, r.stores!.mongo!), contractDecoder(r, maxBytes)]),
   ], topics);
 }
 
