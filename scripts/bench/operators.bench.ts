@@ -11,7 +11,10 @@
  * 3. windowed count, length 30 batches, slide 1 batch: batches of 50,000 pairs over 10,000 keys,
  *    with and without the inverse function (each batch emits the whole window: ~10,000 pairs).
  * 4. event-time windows: the signal-stats job (10 s tumbling, 5 s lateness) over 10,000 series.
- * 5. memory: RSS after 1,000,000 records over 100,000 distinct keys, each operator in its own child
+ * 5. log-errors: the job's four pipelines (running counts per code, top URLs, both per 60 s window,
+ *    slide 10 s) over the real Hadoop log (shared/data/loghub/Hadoop_2k.log) and the access log with
+ *    LOG_FORMAT=access, parsed per line as the job's source does; batches of 2,000 lines; records = lines.
+ * 6. memory: RSS after 1,000,000 records over 100,000 distinct keys, each operator in its own child
  *    process (fresh heap, GC forced before reading).
  *
  * Env: BENCH_PASSES (default 5) scales the number of batches of scenarios 1-4.
@@ -21,7 +24,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { BatchWindows, MicroBatchStream, Pipeline, signalStatsJob, wordsTokenizer } from '@sluice/streaming';
+import { logErrorCountsPipeline, logErrorWindowCountsPipeline, logTopUrlsPipeline, logTopUrlsWindowPipeline, parseAccessLine, parseSeedLine, signalStatsJob } from '@sluice/jobs';
+import { BatchWindows, MicroBatchStream, Pipeline, wordsTokenizer } from '@sluice/streaming';
 import type { Signal } from '@sluice/contracts';
 import { fmt } from './bench-kit';
 
@@ -176,8 +180,39 @@ function printFigures(figures: Figure[]): void {
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
 }
 
+/** The four log-errors pipelines over a real log, parsed per line as the job's source does. */
+function logErrors(file: string, parse: (line: string) => ReturnType<typeof parseSeedLine> | undefined, label: string, repeat: number): Figure {
+  const lines = fs.readFileSync(path.resolve(__dirname, '../../../shared/data', file), 'utf8').split(/\r?\n/);
+  const o = { batchIntervalMs: INTERVAL, windowLengthMs: 60_000, slideMs: 10_000 };
+  const pipelines = () => [logErrorCountsPipeline(o), logTopUrlsPipeline(o), logErrorWindowCountsPipeline(o), logTopUrlsWindowPipeline(o)].map((p) => p.build() as Pipeline<unknown, unknown, unknown>);
+  const batches = chunk(lines, 2000);
+  const all = Array.from({ length: PASSES * repeat }, () => batches).flat();
+  const run = (list: ReadonlyArray<readonly string[]>) => {
+    const ps = pipelines();
+    const start = process.hrtime.bigint();
+    list.forEach((batch, i) => {
+      const parsed = batch.map((l) => parse(l) ?? null);
+      for (const p of ps) {
+        p.process(parsed, (i + 1) * INTERVAL);
+        for (const store of p.stores()) store.drainChanges();
+      }
+    });
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  };
+  run(batches);
+  return { scenario: `log-errors, ${label} (lines)`, records: lines.length * PASSES * repeat, seconds: run(all), note: `${file}, ${lines.length.toLocaleString('en-US')} lines × ${PASSES * repeat}, 2,000 lines/batch, 4 pipelines` };
+}
+
 async function main(): Promise<void> {
-  const figures = [reduceInMemory(), ...tokenizeAndCount(), windowedCount(false), windowedCount(true), eventTimeWindows()];
+  const figures = [
+    reduceInMemory(),
+    ...tokenizeAndCount(),
+    windowedCount(false),
+    windowedCount(true),
+    eventTimeWindows(),
+    logErrors('loghub/Hadoop_2k.log', parseSeedLine, 'seed rules', 100),
+    logErrors('access-log/apache_logs', parseAccessLine, 'access log', 20),
+  ];
   printFigures(figures);
   const memory: Array<{ name: string; baseline: number; rss: number; heapUsed: number; entries: number }> = [];
   for (const name of Object.keys(MEMORY)) memory.push({ name, ...(await memoryInChild(name)) });

@@ -1,6 +1,6 @@
 import { dlqTopic, InternalTopics, Topics } from '@sluice/contracts';
 import { ensureTopics, RecordProducer } from '@sluice/kafka';
-import { WORD_COUNTS_STORE } from '@sluice/streaming';
+import { WORD_COUNTS_STORE } from '@sluice/jobs';
 import { followWordCounts, resetTopics, ServiceProcess, testKafka, waitFor } from '@sluice/testing';
 import type { WordCountTotals } from '@sluice/testing';
 

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { statusProviders } from '@sluice/console';
 import { createKafkaClient, KafkaHealthCheck } from '@sluice/kafka';
 import { DEPENDENCY_CHECKS, HealthController, LIVENESS_CHECKS, Logger, MetricsController, ObservabilityModule, ROOT_LOGGER } from '@sluice/observability';
-import { buildTopology } from '@sluice/streaming';
+import { buildTopology } from '@sluice/jobs';
 import { KAFKA_CLIENT, PROCESSOR_CONFIG, TOPOLOGY } from './processor.constants';
 import type { ProcessorAppConfig } from './processor.config';
 import { ProcessorService } from './processor.service';
@@ -19,12 +19,7 @@ export class ProcessorModule {
         { provide: KAFKA_CLIENT, useFactory: (logger: Logger) => createKafkaClient(config.kafka, 'processor', logger), inject: [ROOT_LOGGER] },
         {
           provide: TOPOLOGY,
-          useValue: buildTopology({
-            ...config.processor,
-            applicationId: config.processor.groupId,
-            maxRecordBytes: config.kafka.maxRecordBytes,
-            maxEventTimeSkewMs: config.kafka.maxEventTimeSkewMs,
-          }),
+          useValue: buildTopology(config.processor, { maxRecordBytes: config.kafka.maxRecordBytes, maxEventTimeSkewMs: config.kafka.maxEventTimeSkewMs }),
         },
         ProcessorService,
         ...statusProviders({ service: 'processor', kafka: KAFKA_CLIENT, kafkaConfig: config.kafka, status: config.status, source: ProcessorService }),

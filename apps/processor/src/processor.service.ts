@@ -22,7 +22,8 @@ export class ProcessorService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { kafka, processor } = this.config;
+    const { kafka } = this.config;
+    const processor = this.config.processor.runtime;
     const topics = this.topology.topics.map((t) => ({
       name: t.name,
       partitions: t.partitions ?? kafka.partitions,
@@ -59,7 +60,8 @@ export class ProcessorService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Read-only figures for the status record (libs/console): tasks, micro-batches, stores, late records. */
   statusDetails(): StatusDetails {
-    if (!this.runtime) return { group: this.config.processor.groupId, batchIntervalMs: this.config.processor.batchIntervalMs };
+    const { groupId, batchIntervalMs } = this.config.processor.runtime;
+    if (!this.runtime) return { group: groupId, batchIntervalMs };
     const s = this.runtime.stats();
     return {
       group: s.group,

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { TEXT_SOURCES, type ProducerConfig } from '@sluice/config';
-import { ProducerTopics, Topics } from '@sluice/contracts';
-import { createKafkaClient, FeedTransactionProducer, permanentProduceError } from '@sluice/kafka';
+import { dlqTopic, ProducerTopics, Topics } from '@sluice/contracts';
+import { APP_LOGS_TOPIC } from '@sluice/jobs';
+import { createKafkaClient, ensureTopics, FeedTransactionProducer, permanentProduceError } from '@sluice/kafka';
 import { createLogger } from '@sluice/observability';
-import { decodeFeedCheckpoint, describeFeed, emitWave, feedLinesTransactionally, realScheduler, resumeLine, sine, summarizeFeed, triangle } from '@sluice/sources';
+import { decodeFeedCheckpoint, describeFeed, emitWave, feedLinesTransactionally, followLines, realScheduler, resumeLine, sine, summarizeFeed, triangle } from '@sluice/sources';
 import type { ProducerAppConfig } from './producer.config';
 import { connectSink } from './sources';
 import { ensureFeedTopics, feedSource, feedTransactionalId, linesFrom, transactionalSink } from './text-feed';
@@ -30,7 +32,7 @@ const num = (name: string, min = -Infinity) => (v: string) => {
 };
 
 /**
- * One-shot CLI: `text`, `sine`, `triangle`. Flags default to the environment's values.
+ * One-shot CLI: `text`, `logs`, `sine`, `triangle`. Flags default to the environment's values.
  * Prints human progress on stderr and one JSON line with the totals on stdout.
  */
 export function buildCli(config: ProducerAppConfig): Command {
@@ -54,7 +56,22 @@ export function buildCli(config: ProducerAppConfig): Command {
     .action(async (opts) => {
       const source = opts.stdin ? 'stdin' : opts.file ? 'file' : opts.source;
       const pc: ProducerConfig = { ...c, textSource: source, textFile: opts.file ?? c.textFile };
-      await runText(config, pc, opts as TextOptions);
+      await runText(config, pc, opts as TextOptions, Topics.textLines);
+    });
+  program
+    .command('logs')
+    .description(`send log lines to ${APP_LOGS_TOPIC} (the log-errors job's input)`)
+    .requiredOption('--file <path>', 'log file (the real ones are in ../shared/data: loghub/*.log, access-log/apache_logs)')
+    .option('--follow', 'then send the lines appended to it, surviving rotation and truncation (tail -F), until Ctrl-C', false)
+    .option('--rate <linesPerSecond>', 'lines per second without --follow (0 = as fast as possible)', num('--rate', 0), 0)
+    .option('--resume', 'without --follow: continue after the line where the previous run of this file stopped', false)
+    .option('--progress', 'show the progress bar on stderr even when it is not a terminal', false)
+    .option('--delivery-timeout-ms <ms>', 'how long one transaction may take, retries included, before giving up', num('--delivery-timeout-ms', 1000), c.deliveryTimeoutMs)
+    .option('--transaction-lines <n>', 'most lines per Kafka transaction', num('--transaction-lines', 1), c.transactionLines)
+    .action(async (opts) => {
+      if (opts.follow) return runFollow(config, opts.file);
+      const pc: ProducerConfig = { ...c, textSource: 'file', textFile: opts.file };
+      await runText(config, pc, { ...opts, lines: 0 } as TextOptions, APP_LOGS_TOPIC);
     });
   for (const wave of ['sine', 'triangle'] as const) {
     const cmd = program.command(wave).description(`send ${wave} samples to signals`);
@@ -86,12 +103,12 @@ async function withSink<T>(config: ProducerAppConfig, fn: (sink: Awaited<ReturnT
  * Feeds text lines in transactions with a checkpoint (see feedLinesTransactionally); prints the
  * counts on stderr and the summary as one JSON line on stdout. Exit code: 0 done, 1 gave up, 130 Ctrl-C.
  */
-async function runText(config: ProducerAppConfig, pc: ProducerConfig, o: TextOptions): Promise<void> {
+async function runText(config: ProducerAppConfig, pc: ProducerConfig, o: TextOptions, topic: string): Promise<void> {
   const log = createLogger('producer', config.http.logLevel, 2).child({ context: 'text-feed' });
   const source = feedSource(pc);
   if (o.resume && !source.resumable) throw new Error('--resume needs a file or a corpus: lines read from stdin cannot be found again');
   const kafka = createKafkaClient(config.kafka, 'producer-cli', createLogger('producer', config.http.logLevel === 'info' ? 'warn' : config.http.logLevel, 2));
-  await ensureFeedTopics(kafka, config.kafka);
+  await ensureFeedTopics(kafka, config.kafka, topic);
   const producer = new FeedTransactionProducer(kafka, feedTransactionalId(config.kafka, source.id), ProducerTopics.checkpoints, source.id);
   const deadline = () => Date.now() + o.deliveryTimeoutMs;
   const stop = new AbortController();
@@ -110,7 +127,7 @@ async function runText(config: ProducerAppConfig, pc: ProducerConfig, o: TextOpt
     let lastLog = Date.now();
     log.info({ source: source.id, startLine, endLine, resume: o.resume }, 'text feed started');
     const r = await feedLinesTransactionally(linesFrom(source.lines, startLine, endLine), {
-      topic: Topics.textLines,
+      topic,
       sink: transactionalSink(producer, source.id),
       scheduler: realScheduler,
       run: randomUUID(),
@@ -142,6 +159,28 @@ async function runText(config: ProducerAppConfig, pc: ProducerConfig, o: TextOpt
     // After giving up on a broker that does not answer, closing could wait as long again.
     await Promise.race([producer.close(), new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
   }
+}
+
+/**
+ * Follows a log file (`followLines`: from its start, then what is appended, across rotations) into
+ * `app-logs`, one send per batch of lines read, until Ctrl-C. At least once: the idempotent producer
+ * does not duplicate a retried send, but a restart sends the file again from its start.
+ */
+async function runFollow(config: ProducerAppConfig, file: string): Promise<void> {
+  const kafka = createKafkaClient(config.kafka, 'producer-cli', createLogger('producer', config.http.logLevel === 'info' ? 'warn' : config.http.logLevel, 2));
+  await ensureTopics(kafka, [APP_LOGS_TOPIC, dlqTopic(APP_LOGS_TOPIC)].map((name) => ({ name, partitions: config.kafka.partitions, replicationFactor: config.kafka.replicationFactor })));
+  const stop = new AbortController();
+  const n = await withSink(config, async (sink) => {
+    process.once('SIGTERM', () => stop.abort());
+    let sent = 0;
+    for await (const batch of followLines(path.resolve(file), { signal: stop.signal })) {
+      await sink.send(APP_LOGS_TOPIC, batch.map((value) => ({ value, timestamp: Date.now() })));
+      sent += batch.length;
+    }
+    return sent;
+  });
+  process.stderr.write(`sent ${n} lines of ${file}\n`);
+  process.stdout.write(JSON.stringify({ file, topic: APP_LOGS_TOPIC, lines: n }) + '\n');
 }
 
 async function runWave(config: ProducerAppConfig, series: string, valueAt: (n: number) => number, intervalMs: number, count?: number): Promise<void> {

@@ -65,10 +65,10 @@ export function feedTransactionalId(config: KafkaConfig, sourceId: string): stri
   return `${config.clientIdPrefix}-producer-${createHash('sha256').update(sourceId).digest('hex').slice(0, 16)}`;
 }
 
-/** Creates the text feed's topics (lines, their DLQ, the compacted checkpoint topic) when missing. */
-export async function ensureFeedTopics(kafka: Kafka, config: KafkaConfig): Promise<void> {
+/** Creates a line feed's topics (`topic`, its DLQ, the compacted checkpoint topic) when missing. */
+export async function ensureFeedTopics(kafka: Kafka, config: KafkaConfig, topic: string = Topics.textLines): Promise<void> {
   await ensureTopics(kafka, [
-    ...[Topics.textLines, dlqTopic(Topics.textLines)].map((name) => ({ name, partitions: config.partitions, replicationFactor: config.replicationFactor })),
+    ...[topic, dlqTopic(topic)].map((name) => ({ name, partitions: config.partitions, replicationFactor: config.replicationFactor })),
     { name: ProducerTopics.checkpoints, partitions: 1, replicationFactor: config.replicationFactor, cleanupPolicy: 'compact' as const },
   ]);
 }

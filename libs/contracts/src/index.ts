@@ -9,6 +9,8 @@ export * from './word-counts/word-count';
 export * from './sensor-readings/sensor-reading';
 export * from './decode/time-schemas';
 export * from './decode/event-time-range';
+export * from './results/result-contract';
+export * from './results/result-stores';
 export * from './results/word-window-count';
 export * from './results/signal-stats';
 export * from './results/sensor-extremes';

@@ -1,9 +1,9 @@
 /**
- * Every topic name Sluice reads or writes. No other file spells a topic name.
- *
- * Source topics (written by users and the producer), result topics (written by the processor,
- * read by the writers), and internal topics of the processor (named from stable operator names,
- * never generated) — see docs/ARCHITECTURE.md.
+ * Topic names Sluice reads or writes: the source topics (written by users and the producer), the
+ * results of the original jobs (written by the processor, read by the writers), and internal topics
+ * of the processor (named from stable operator names, never generated) — see docs/architecture.md.
+ * A job added later names its own new topics in its contracts, in its folder of libs/jobs
+ * (docs/extending.md); no other file spells a topic name.
  */
 export const Topics = {
   /** One UTF-8 line per record, no key: what kafka-console-producer writes. */

@@ -18,9 +18,10 @@ const policyOf = (s: TopicSpec): CleanupPolicy | undefined => RESULT_TOPIC_CLEAN
 export const ENSURE_TOPICS_TIMEOUT_MS = 60_000;
 
 /**
- * Creates the topics that do not exist yet (existing ones keep their partition count), sets the
- * contract's `cleanup.policy` on an existing result topic that has another one (created before
- * result topics were compacted), then waits until every partition of every listed topic has a leader.
+ * Creates the topics that do not exist yet (existing ones keep their partition count), sets a
+ * compacting `cleanup.policy` on an existing topic asked for with one but created with another (a
+ * result topic created before result topics were compacted, or first by a writer that does not
+ * know its policy), then waits until every partition of every listed topic has a leader.
  * Safe to call from several services at once: a topic another service created first is not an error.
  *
  * Transient broker answers are retried with backoff (100 ms doubling to 2 000 ms) until
@@ -51,7 +52,7 @@ export async function ensureTopics(
         const present = new Set(await admin.listTopics());
         const missing = [...unique.values()].filter((s) => !present.has(s.name));
         if (missing.length > 0) await createTopics(admin, missing);
-        await alignCleanupPolicies(admin, [...unique.values()].filter((s) => present.has(s.name) && RESULT_TOPIC_CLEANUP[s.name] !== undefined));
+        await alignCleanupPolicies(admin, [...unique.values()].filter((s) => present.has(s.name) && policyOf(s)?.startsWith('compact')));
         if (await leadersElected(admin, [...unique.keys()])) return;
         lastError = new Error('some partitions have no leader yet');
       } catch (e) {

@@ -8,3 +8,4 @@ export * from './feed-checkpoint';
 export * from './retry-delay';
 export * from './transactional-feed';
 export * from './feed-summary';
+export * from './follow-lines';

@@ -62,6 +62,11 @@ function resultDecoder<T>(decode: (value: Buffer | null, maxBytes: number) => De
   };
 }
 
+/** Decoder of a result topic from its contract: the value by the contract's schema, the key by its `keyOf`. */
+export function contractDecoder<T>(contract: { decode: (value: Buffer | null, maxBytes: number) => Decoded<T>; keyOf: (value: T) => string }, maxBytes: number): ResultDecoder<T> {
+  return resultDecoder(contract.decode, contract.keyOf, maxBytes);
+}
+
 /** `word-counts-windowed`: key `<windowStart>/<word>`. */
 export const wordWindowCountDecoder = (maxBytes: number) => resultDecoder(decodeWordWindowCount, wordWindowKey, maxBytes);
 /** `signal-stats`: key `<series>/<windowStart>`. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import { processorJobsConfig } from '@sluice/jobs';
 import { STORE_TOPICS } from '@sluice/writers';
 import {
   cassandraConfig,
@@ -13,7 +14,6 @@ import {
   influxConfig,
   kafkaConfig,
   mongoConfig,
-  processorConfig,
   producerConfig,
   redisConfig,
   statusConfig,
@@ -47,7 +47,7 @@ interface Service {
 
 const sluiceApps: Record<string, ConfigSection<unknown>[]> = {
   producer: [kafkaConfig, producerConfig, statusConfig, httpConfig(0)],
-  processor: [kafkaConfig, processorConfig, statusConfig, httpConfig(0)],
+  processor: [kafkaConfig, processorJobsConfig, statusConfig, httpConfig(0)],
   'redis-writer': [kafkaConfig, writerConfig('redis', STORE_TOPICS.redis), redisConfig, statusConfig, httpConfig(0)],
   'cassandra-writer': [kafkaConfig, writerConfig('cassandra', STORE_TOPICS.cassandra), cassandraConfig, statusConfig, httpConfig(0)],
   'mongo-writer': [kafkaConfig, writerConfig('mongo', STORE_TOPICS.mongo), mongoConfig, statusConfig, httpConfig(0)],

@@ -10,7 +10,18 @@ export const isoTimeString = z.string().refine((s) => !Number.isNaN(Date.parse(s
  */
 export const eventTimeMs = z.union([isoTimeString.transform((s) => Date.parse(s)), z.number().int()]);
 
-/** Epoch ms as the ISO-8601 string result records carry (`2026-01-01T00:00:00.000Z`). */
+let lastMs = NaN;
+let lastIso = '';
+
+/**
+ * Epoch ms as the ISO-8601 string result records carry (`2026-01-01T00:00:00.000Z`). The last
+ * answer is kept: the results of one batch mostly share its time (one `toISOString` per batch).
+ * @throws RangeError for a time no Date holds (NaN, beyond ±8.64e15 ms)
+ */
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
 }

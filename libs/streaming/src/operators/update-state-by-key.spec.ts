@@ -106,4 +106,28 @@ describe(updateStateByKeyStage.name, () => {
       expect(() => updateStateByKeyStage(extremes, { name: 't', timeoutMs: 0 })).not.toThrow();
     });
   });
+
+  describe('store', () => {
+    const sum: StateUpdateFn<string, number, number> = (ns, total) => ns.reduce((a, b) => a + b, total ?? 0);
+
+    it('keeps the bare state under the given store name with stateOnly, and continues from it after a restart', () => {
+      const d = driver<number, number>({ store: { name: 'totals-store', stateOnly: true } }, sum);
+      d.runBatch([['la', 2], ['la', 1]]);
+      expect(d.changelog.entries('totals-store')).toEqual([['la', 3]]);
+      d.restart();
+      expect(d.runBatch([['la', 4]]).records).toEqual([{ kind: 'state', key: 'la', state: 7, lastUpdateMs: 2000, updated: true }]);
+      expect(d.changelog.entries('temps-state')).toEqual([]);
+    });
+
+    it('keeps { s, t } under <name>-state by default', () => {
+      const d = driver<number, number>({}, sum);
+      d.runBatch([['la', 2]]);
+      expect(d.changelog.entries('temps-state')).toEqual([['la', { s: 2, t: 1000 }]]);
+    });
+
+    it('refuses a stateOnly store with a timeout or snapshot output, which need the update time', () => {
+      expect(() => updateStateByKeyStage(sum, { name: 'x', store: { name: 'x-store', stateOnly: true }, timeoutMs: 10 })).toThrow(PipelineDefinitionError);
+      expect(() => updateStateByKeyStage(sum, { name: 'x', store: { name: 'x-store', stateOnly: true }, emit: 'snapshot' })).toThrow('neither timeoutMs');
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import type { KeyValueStore } from '../state/key-value-store';
 import { PipelineDefinitionError } from '../stream/pipeline-definition-error';
 import type { StageFactory } from '../stream/stage';
 import type { Pair } from './reduce-by-key';
@@ -13,6 +14,13 @@ export interface UpdateStateByKeyOptions {
   timeoutMs?: number;
   /** `updates` (default): emit the keys updated or removed in the batch; `snapshot`: also every other live key (Spark's `updateStateByKey` output). */
   emit?: 'updates' | 'snapshot';
+  /**
+   * The state store. Default `<name>-state`, holding `{ s: state, t: lastUpdateMs }`.
+   * `stateOnly: true` keeps the bare state (no update time, so neither `timeoutMs` nor `snapshot`;
+   * `lastUpdateMs` is the batch time of the update): the layout of a store whose changelog predates
+   * this operator — `word-counts-store` holds one number per word.
+   */
+  store?: { name: string; stateOnly?: boolean };
 }
 
 /** A key's state as emitted by {@link updateStateByKeyStage}. */
@@ -39,6 +47,23 @@ export interface KeyStateRemoved<K extends string, S> {
 interface Stored<S> {
   s: S;
   t: number;
+}
+
+type StoredView<S> = Pick<KeyValueStore<Stored<S>>, 'get' | 'put' | 'delete' | 'entries'>;
+
+/** A store of bare states seen as `Stored` entries; the update time read back is 0 (never used: no timeout). */
+function stateOnly<S>(store: KeyValueStore<S>): StoredView<S> {
+  return {
+    get: (key) => {
+      const s = store.get(key);
+      return s === undefined ? undefined : { s, t: 0 };
+    },
+    put: (key, value) => store.put(key, value.s),
+    delete: (key) => store.delete(key),
+    entries: function* () {
+      for (const [k, s] of store.entries()) yield [k, { s, t: 0 }];
+    },
+  };
 }
 
 /**
@@ -75,8 +100,12 @@ export function updateStateByKeyStage<K extends string, V, S>(
   if (o.timeoutMs !== undefined && !(Number.isFinite(o.timeoutMs) && o.timeoutMs >= 0)) {
     throw new PipelineDefinitionError(`operator "${o.name}": timeoutMs must be a finite number >= 0, got ${o.timeoutMs}`);
   }
+  if (o.store?.stateOnly && (o.timeoutMs !== undefined || o.emit === 'snapshot')) {
+    throw new PipelineDefinitionError(`operator "${o.name}": a stateOnly store keeps no update time, so it allows neither timeoutMs nor emit: 'snapshot'`);
+  }
   return (stores) => {
-    const store = stores.create<Stored<S>>(`${o.name}-state`);
+    const name = o.store?.name ?? `${o.name}-state`;
+    const store = o.store?.stateOnly ? stateOnly(stores.create<S>(name)) : stores.create<Stored<S>>(name);
     return {
       push(timeMs, records, emit) {
         const out: Array<KeyState<K, S> | KeyStateRemoved<K, S>> = [];

@@ -6,6 +6,7 @@ import { flatMapStage } from '../operators/flat-map';
 import { mapStage } from '../operators/map';
 import { reduceByKeyStage } from '../operators/reduce-by-key';
 import { reduceByKeyAndWindowStage, ReduceByKeyAndWindowOptions } from '../operators/reduce-by-key-and-window';
+import { Repartition, RepartitionOptions, repartitionStage } from '../operators/repartition';
 import { transformStage } from '../operators/transform';
 import { KeyState, KeyStateRemoved, StateUpdateFn, updateStateByKeyStage, UpdateStateByKeyOptions } from '../operators/update-state-by-key';
 import { windowStage } from '../operators/window';
@@ -15,6 +16,30 @@ import type { Pipeline } from './pipeline';
 import { PipelineDefinitionError } from './pipeline-definition-error';
 import type { StageFactory } from './stage';
 import { checkStableName } from './stable-name';
+
+/**
+ * One sub-topology of a stream definition: the stages between two repartitions (or the source and
+ * the first repartition, or the last repartition and the end). Compiled into one task per input
+ * partition by `compileStream`.
+ */
+export interface StreamSegment {
+  /** A fresh pipeline instance of the segment's stages (its own stores). */
+  build(): Pipeline<unknown, unknown, unknown>;
+  /** The repartition that ends the segment; absent for the last segment. */
+  exit?: Repartition<unknown>;
+}
+
+/** A stream definition cut at its repartitions, for the topology compiler. */
+export interface StreamPlan {
+  batchIntervalMs: number;
+  /** In order from the source; one segment when the stream has no repartition. */
+  segments: StreamSegment[];
+}
+
+interface ClosedSegment {
+  factories: ReadonlyArray<StageFactory<unknown, unknown>>;
+  exit: Repartition<unknown>;
+}
 
 /**
  * The definition of a micro-batch pipeline, Spark's DStream re-imagined: an immutable chain of
@@ -46,6 +71,7 @@ export class MicroBatchStream<I, T, L = never> {
     /** How often this stream has a batch (ms): the batch interval, or the slide after a window (Spark's `slideDuration`). */
     readonly slideMs: number,
     private readonly names: ReadonlySet<string>,
+    private readonly closed: readonly ClosedSegment[] = [],
   ) {}
 
   /**
@@ -67,7 +93,23 @@ export class MicroBatchStream<I, T, L = never> {
       if (names.has(o.name)) throw new PipelineDefinitionError(`operator name "${o.name}" is used twice in the pipeline`);
       names.add(o.name);
     }
-    return new MicroBatchStream<I, U, L2>([...this.factories, factory as StageFactory<unknown, unknown>], this.batchIntervalMs, o.slideMs ?? this.slideMs, names);
+    return new MicroBatchStream<I, U, L2>([...this.factories, factory as StageFactory<unknown, unknown>], this.batchIntervalMs, o.slideMs ?? this.slideMs, names, this.closed);
+  }
+
+  /**
+   * Re-keys the stream through the internal topic `<applicationId>-<name>-repartition`, so every
+   * record of one key reaches the same task. @see repartitionStage for the semantics
+   * @param name stable name of the step (it names the internal topic)
+   * @param keyOf the key downstream operators group by
+   * @throws PipelineDefinitionError when the name is not stable or already used in the pipeline
+   */
+  repartition(name: string, keyOf: (record: T) => string, o: RepartitionOptions<T>): MicroBatchStream<I, T, L> {
+    checkStableName(name, 'repartition');
+    // Its own namespace: the topic is `<app>-<name>-repartition`, so it may share the name of the
+    // stateful operator it feeds (whose stores are `<name>-<suffix>`), as the jobs do.
+    if (this.closed.some((c) => c.exit.name === name)) throw new PipelineDefinitionError(`repartition name "${name}" is used twice in the pipeline`);
+    const exit = { ...o, name, keyOf } as Repartition<unknown>;
+    return new MicroBatchStream<I, T, L>([], this.batchIntervalMs, this.slideMs, this.names, [...this.closed, { factories: this.factories, exit }]);
   }
 
   /** One output per record. @see mapStage */
@@ -154,9 +196,22 @@ export class MicroBatchStream<I, T, L = never> {
     return new EventTimeWindowedStream(this, windows, o);
   }
 
-  /** A new pipeline instance with empty stores: one per task. */
+  /**
+   * A new pipeline instance with empty stores: one per task. Repartitions pass records through
+   * (one instance sees every key); `plan` cuts the stream at them for the Kafka runtime.
+   */
   build(): Pipeline<I, T, L> {
-    return buildPipeline<I, T, L>(this.factories, this.batchIntervalMs);
+    const all = this.closed.flatMap((c) => [...c.factories, repartitionStage() as StageFactory<unknown, unknown>]);
+    return buildPipeline<I, T, L>([...all, ...this.factories], this.batchIntervalMs);
+  }
+
+  /** The definition cut at its repartitions: one segment per sub-topology (see `compileStream`). */
+  plan(): StreamPlan {
+    const segment = (factories: ReadonlyArray<StageFactory<unknown, unknown>>, exit?: Repartition<unknown>): StreamSegment => ({
+      build: () => buildPipeline<unknown, unknown, unknown>(factories, this.batchIntervalMs),
+      exit,
+    });
+    return { batchIntervalMs: this.batchIntervalMs, segments: [...this.closed.map((c) => segment(c.factories, c.exit)), segment(this.factories)] };
   }
 
   /** Names of the stores every instance has (for the runtime's changelog topics), in pipeline order. */

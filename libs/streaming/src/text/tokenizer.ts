@@ -1,4 +1,6 @@
-import type { TokenizerName } from '@sluice/config';
+/** Tokenizers `TOKENIZER` selects: `words` = Unicode words, lowercased; `whitespace` = Spark's `line.split(" ")`. */
+export const TOKENIZER_NAMES = ['words', 'whitespace'] as const;
+export type TokenizerName = (typeof TOKENIZER_NAMES)[number];
 
 /** Splits one line into words. */
 export type Tokenizer = (line: string) => string[];

@@ -12,8 +12,8 @@ export interface PipelineTaskOptions<I, O, L> {
   pipeline: Pipeline<I, O, L>;
   /** Decodes an input record; a rejection goes to `<topic>.dlq` with its reason. */
   decode: (record: StreamRecord) => Decoded<I>;
-  /** Turns an output element into the record to publish. */
-  encode: (output: O) => OutputRecord;
+  /** Turns an output element into the record to publish; `batchTimeMs` is the time `process` was called with. */
+  encode: (output: O, batchTimeMs: number) => OutputRecord;
   /**
    * The input record (its original position) a late element came from, for its dead letter.
    * Needed only by pipelines that refuse late records (event-time operators with `late: 'return'`).
@@ -74,7 +74,7 @@ export class PipelineTask<I, O, L> implements StreamTask {
   /** One attempt at the batch: the pipeline call and everything derived from its result (it may throw). */
   private run(inputs: readonly I[], batchTimeMs: number): { out: OutputRecord[]; lateDropped: number } {
     const result = this.o.pipeline.process(inputs, batchTimeMs);
-    const out = result.records.map((o) => this.o.encode(o));
+    const out = result.records.map((o) => this.o.encode(o, batchTimeMs));
     let lateDropped = result.lateDropped;
     for (const l of result.late) {
       if (this.o.late === 'drop') {

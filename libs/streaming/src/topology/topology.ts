@@ -1,3 +1,4 @@
+import type { CleanupPolicy } from '@sluice/contracts';
 import { KeyValueStore } from '../state/key-value-store';
 import { OutputRecord, StreamRecord } from './stream-record';
 
@@ -49,8 +50,8 @@ export interface TaskFactory {
 /** A topic the topology needs, provisioned by the runtime at start-up. */
 export interface TopicRequirement {
   name: string;
-  /** `compact` for changelogs; `delete` otherwise. */
-  cleanupPolicy: 'compact' | 'delete';
+  /** `compact` for changelogs; a result topic's contract policy; `delete` otherwise. */
+  cleanupPolicy: CleanupPolicy;
   /** Partition count; default: the configured TOPIC_PARTITIONS. */
   partitions?: number;
 }

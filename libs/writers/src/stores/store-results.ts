@@ -10,13 +10,17 @@ import { CassandraWordCountsAdapter } from '../adapters/cassandra/cassandra-word
 import { InfluxSignalStatsAdapter } from '../adapters/influx/influx-signal-stats.adapter';
 import { InfluxSignalsAdapter } from '../adapters/influx/influx-signals.adapter';
 import { MongoHashtagsTopAdapter, MongoSensorExtremesAdapter, MongoSignalStatsAdapter, MongoWordWindowsAdapter } from '../adapters/mongo/mongo-results.adapter';
+import { MongoLayoutAdapter } from '../adapters/mongo/mongo-layout.adapter';
 import { MongoWordCountsAdapter } from '../adapters/mongo/mongo-word-counts.adapter';
 import { RedisHashtagsTopAdapter, RedisWordWindowsAdapter } from '../adapters/redis/redis-window-sets.adapter';
 import { RedisWordCountsAdapter } from '../adapters/redis/redis-word-counts.adapter';
-import { hashtagsTopDecoder, sensorExtremesDecoder, signalDecoder, signalStatsDecoder, wordCountDecoder, wordWindowCountDecoder } from '../decoders';
+import { RedisHashLayoutAdapter } from '../adapters/redis/redis-hash-layout.adapter';
+import { RedisSortedSetLayoutAdapter } from '../adapters/redis/redis-sorted-set-layout.adapter';
+import { contractDecoder, hashtagsTopDecoder, sensorExtremesDecoder, signalDecoder, signalStatsDecoder, wordCountDecoder, wordWindowCountDecoder } from '../decoders';
 import { RoutedStoreAdapter } from '../routed-store-adapter';
 import type { StoreAdapter } from '../store-adapter';
 import type { ResultDecoder } from '../store-writer';
+import { declaredResults } from './declared-results';
 
 /**
  * What a writer app runs: one adapter routing its result topics (their adapters share one
@@ -29,11 +33,14 @@ export interface StoreResults {
 
 type Part = [topic: string, adapter: StoreAdapter<never>, decoder: ResultDecoder<unknown>];
 
-/** Result topics each store keeps (the allowed values of its writer's `WRITER_TOPICS`). */
+/**
+ * Result topics each store keeps (the allowed values of its writer's `WRITER_TOPICS`): the routes
+ * below, and the results whose contracts declare the store (`declaredResults`).
+ */
 export const STORE_TOPICS = {
-  redis: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.hashtagsTop],
+  redis: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.hashtagsTop, ...declaredResults('redis').map((c) => c.topic)],
   cassandra: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop],
-  mongo: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop],
+  mongo: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop, ...declaredResults('mongo').map((c) => c.topic)],
   influx: [Topics.signals, Topics.signalStats],
 } as const;
 
@@ -55,6 +62,11 @@ export function redisResults(c: RedisConfig, maxBytes: number, topics: readonly 
     [Topics.wordCounts, new RedisWordCountsAdapter(redis), wordCountDecoder(maxBytes)],
     [Topics.wordCountsWindowed, new RedisWordWindowsAdapter(redis, c.windowTtlSeconds), wordWindowCountDecoder(maxBytes)],
     [Topics.hashtagsTop, new RedisHashtagsTopAdapter(redis, c.windowTtlSeconds), hashtagsTopDecoder(maxBytes)],
+    ...declaredResults('redis').map((r): Part => {
+      const layout = r.stores!.redis!;
+      const adapter = layout.kind === 'hash' ? new RedisHashLayoutAdapter(redis, layout) : new RedisSortedSetLayoutAdapter(redis, layout, c.windowTtlSeconds);
+      return [r.topic, adapter, contractDecoder(r, maxBytes)];
+    }),
   ], topics);
 }
 
@@ -79,6 +91,7 @@ export function mongoResults(config: MongoConfig, maxBytes: number, topics: read
     [Topics.signalStats, new MongoSignalStatsAdapter(c), signalStatsDecoder(maxBytes)],
     [Topics.sensorExtremes, new MongoSensorExtremesAdapter(c), sensorExtremesDecoder(maxBytes)],
     [Topics.hashtagsTop, new MongoHashtagsTopAdapter(c), hashtagsTopDecoder(maxBytes)],
+    ...declaredResults('mongo').map((r): Part => [r.topic, new MongoLayoutAdapter(c, r.stores!.mongo!), contractDecoder(r, maxBytes)]),
   ], topics);
 }
 

@@ -14,7 +14,7 @@ export const redisHashtagsTopKey = (windowStart: string) => `hashtags-top:${wind
 
 // Per-member compare-and-set into a window's sorted set; versions live in the hash KEYS[2].
 // KEYS[1] = zset, KEYS[2] = versions hash; ARGV[1] = ttl (s), then (member, score, version) triples.
-const ZADD_IF_NEWER = `
+export const ZADD_IF_NEWER = `
 for i = 2, #ARGV, 3 do
   local current = redis.call('HGET', KEYS[2], ARGV[i])
   if (not current) or tonumber(current) < tonumber(ARGV[i + 2]) then
@@ -28,7 +28,7 @@ return 1`;
 
 // Replaces a window's whole ranking when the version is newer.
 // KEYS[1] = zset, KEYS[2] = version key; ARGV[1] = ttl (s), ARGV[2] = version, then (member, score) pairs.
-const REPLACE_IF_NEWER = `
+export const REPLACE_IF_NEWER = `
 local current = redis.call('GET', KEYS[2])
 if (not current) or tonumber(current) < tonumber(ARGV[2]) then
   redis.call('DEL', KEYS[1])
