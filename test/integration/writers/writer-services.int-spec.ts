@@ -25,7 +25,7 @@ const redisUrl = testRedisUrl(8);
 interface WriterCase {
   app: string;
   component: 'redis' | 'cassandra' | 'mongo' | 'influx';
-  /** False for the in-memory native servers (Redis without persistence, mongo-java-server): a restart empties them. */
+  /** Whether the native server keeps its data across a stop (all four now: Redis with its AOF, the Mongo stand-in on H2). */
   persistent: boolean;
   topic: string;
   env: Record<string, string>;
@@ -44,7 +44,7 @@ const cases: WriterCase[] = [
   {
     app: 'redis-writer',
     component: 'redis',
-    persistent: false,
+    persistent: true,
     topic: Topics.wordCounts,
     env: { REDIS_URL: redisUrl },
     record: wordRecord('r'),
@@ -69,7 +69,7 @@ const cases: WriterCase[] = [
   {
     app: 'mongo-writer',
     component: 'mongo',
-    persistent: false,
+    persistent: true,
     topic: Topics.wordCounts,
     env: { MONGO_DATABASE: `it_writer_${run}` },
     record: wordRecord('m'),
