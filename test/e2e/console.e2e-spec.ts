@@ -113,6 +113,12 @@ describe('web console in Chromium', () => {
     expect(after).toBeGreaterThan(before);
     expect(await page.locator('#waves-chart').getAttribute('data-series')).toContain('sine');
     expect(await page.locator('#waves-chart canvas').count()).toBeGreaterThan(0);
+    // The samples moved the signal-stats job's event-time watermark, which the State panel shows.
+    const watermark = await waitFor('the signal-stats watermark in the State panel', async () => {
+      const cell = page.locator('#watermark-table tr[data-operator="signal-stats"] td').nth(2);
+      return (await cell.count()) > 0 ? Date.parse(await cell.innerText()) : undefined;
+    }, { timeoutMs: 60000, intervalMs: 250 });
+    expect(Date.now() - watermark).toBeLessThan(10 * 60_000);
   });
 
   it('marks a stopped writer down and shows its lag growing', async () => {

@@ -140,6 +140,9 @@
       el('tr', { 'data-store': r.store }, td(r.group || '—', 'mono'), td(r.store, 'mono'), num(r.keys), num(r.approxBytes), num(r.tasks), num(r.maxRestoreMs)),
       'No state store (no processor running)');
     fill(document.querySelector('#late-table tbody'), st.late, (r) => el('tr', {}, td(r.group || '—', 'mono'), td(r.topic, 'mono'), num(r.count)), 'No late record');
+    fill(document.querySelector('#watermark-table tbody'), st.watermarks || [], (r) =>
+      el('tr', { 'data-operator': r.operator }, td(r.group || '—', 'mono'), td(r.operator, 'mono'), td(new Date(r.watermarkMs).toISOString(), 'mono')),
+      'No event time seen yet');
   }
 
   function safe(v) {

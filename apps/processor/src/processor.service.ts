@@ -70,6 +70,7 @@ export class ProcessorService implements OnApplicationBootstrap, OnApplicationSh
       batches: s.batches,
       stores: s.tasks.flatMap((t) => t.stores.map((st) => ({ task: t.id, store: st.store, keys: st.keys, approxBytes: st.approxBytes, restoreMs: t.restoreMs }))),
       lateRecords: s.lateRecords,
+      watermarks: s.watermarks,
     };
   }
 

@@ -10,7 +10,7 @@ export interface ConsoleSnapshot {
   services: { instances: InstanceView[]; servers: ServerRow[] };
   microBatches: BatchTimeline[];
   lag: { partitions: PartitionLag[]; totals: Record<string, LagPoint[]> };
-  state: { stores: StoreRow[]; late: Array<{ group?: string; topic: string; count: number }> };
+  state: ReturnType<typeof stateRows>;
   deadLetters: { totals: Array<{ topic: string; reason: string; count: number }>; latest: DeadLetterView[] };
   data: DataSnapshot;
 }

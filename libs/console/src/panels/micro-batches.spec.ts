@@ -41,6 +41,20 @@ describe('stateRows and serverRows', () => {
     expect(late).toEqual([{ group: 'sluice-processor', topic: 'signals', count: 8 }]);
   });
 
+  it('gives each event-time operator the least watermark among the instances of its group', () => {
+    const { watermarks } = stateRows([
+      { ...base, watermarks: { 'signal-stats': 5000 } },
+      { ...base, instanceId: 'p2', watermarks: { 'signal-stats': 3000, 'other-op': 9000 } },
+      { ...base, instanceId: 'p3', group: 'g2', watermarks: { 'signal-stats': 1000 } },
+      { ...base, instanceId: 'p4', state: 'stopped', watermarks: { 'signal-stats': 1 } },
+    ]);
+    expect(watermarks).toEqual([
+      { group: 'sluice-processor', operator: 'other-op', watermarkMs: 9000 },
+      { group: 'sluice-processor', operator: 'signal-stats', watermarkMs: 3000 },
+      { group: 'g2', operator: 'signal-stats', watermarkMs: 1000 },
+    ]);
+  });
+
   it('lists servers (not the service\'s own checks), down when any instance sees them down', () => {
     const w = { ...base, service: 'redis-writer', health: { up: false, checks: { kafka: { up: true }, redis: { up: false, detail: 'ECONNREFUSED' } } } };
     expect(serverRows([base, w])).toEqual([

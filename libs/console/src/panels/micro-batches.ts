@@ -51,10 +51,22 @@ export interface StoreRow {
   maxRestoreMs: number | null;
 }
 
-/** Stores summed over tasks and instances, with late records per topic per group. Pure. */
-export function stateRows(statuses: readonly ServiceStatus[]): { stores: StoreRow[]; late: Array<{ group?: string; topic: string; count: number }> } {
+/** An event-time operator's watermark in a group: the least advanced of its instances (ms since the epoch). */
+export interface WatermarkRow {
+  group?: string;
+  operator: string;
+  watermarkMs: number;
+}
+
+/**
+ * Stores summed over tasks and instances, late records per topic per group, and each event-time
+ * operator's watermark per group (the least among the instances, each already the least of its
+ * tasks: the job has progressed that far in event time on every partition). Pure.
+ */
+export function stateRows(statuses: readonly ServiceStatus[]): { stores: StoreRow[]; late: Array<{ group?: string; topic: string; count: number }>; watermarks: WatermarkRow[] } {
   const stores = new Map<string, StoreRow>();
   const late = new Map<string, { group?: string; topic: string; count: number }>();
+  const watermarks = new Map<string, WatermarkRow>();
   for (const s of statuses) {
     if (s.state !== 'running') continue;
     for (const st of s.stores ?? []) {
@@ -72,10 +84,16 @@ export function stateRows(statuses: readonly ServiceStatus[]): { stores: StoreRo
       row.count += count;
       late.set(id, row);
     }
+    for (const [operator, ms] of Object.entries(s.watermarks ?? {})) {
+      const id = `${s.group}\u0000${operator}`;
+      const row = watermarks.get(id);
+      if (!row || ms < row.watermarkMs) watermarks.set(id, { group: s.group, operator, watermarkMs: ms });
+    }
   }
   return {
     stores: [...stores.values()].sort((a, b) => a.store.localeCompare(b.store)),
     late: [...late.values()].sort((a, b) => a.topic.localeCompare(b.topic)),
+    watermarks: [...watermarks.values()].sort((a, b) => a.operator.localeCompare(b.operator)),
   };
 }
 

@@ -2,7 +2,7 @@ import type { ServiceStatus } from '@sluice/contracts';
 import type { DependencyStatus } from '@sluice/observability';
 
 /** What a service adds to its status record beyond identity and health (all optional). */
-export type StatusDetails = Partial<Pick<ServiceStatus, 'group' | 'partitions' | 'batches' | 'batchIntervalMs' | 'stores' | 'lateRecords' | 'writer'>>;
+export type StatusDetails = Partial<Pick<ServiceStatus, 'group' | 'partitions' | 'batches' | 'batchIntervalMs' | 'stores' | 'lateRecords' | 'watermarks' | 'writer'>>;
 
 /** A provider whose `statusDetails()` the publisher calls on every tick (processor, writers). */
 export interface StatusSource {
@@ -47,6 +47,7 @@ export function buildStatus(
     ...(details.batchIntervalMs !== undefined && { batchIntervalMs: details.batchIntervalMs }),
     ...(details.stores && { stores: details.stores }),
     ...(details.lateRecords && { lateRecords: details.lateRecords }),
+    ...(details.watermarks && { watermarks: details.watermarks }),
     ...(details.writer && { writer: details.writer }),
   };
 }

@@ -70,6 +70,8 @@ export const serviceStatusSchema = z.object({
   stores: z.array(storeStatSchema).optional(),
   /** Processor: records behind the watermark since start, by input topic (dead-lettered or dropped). */
   lateRecords: z.record(z.number()).optional(),
+  /** Processor: the watermark (ms since the epoch) of each event-time operator, the least advanced of its tasks, by operator name. */
+  watermarks: z.record(z.number()).optional(),
   /** Writer: its store and whether writes wait on it. */
   writer: z.object({ store: z.string(), paused: z.boolean(), detail: z.string().optional() }).optional(),
 });

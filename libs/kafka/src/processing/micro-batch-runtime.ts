@@ -33,6 +33,11 @@ export interface RuntimeStats {
   tasks: Array<{ id: string; topic: string; partition: number; status: string; restoreMs: number | null; stores: TaskStoreStats[] }>;
   /** Records behind the watermark since start, by input topic (dead-lettered or dropped). */
   lateRecords: Record<string, number>;
+  /**
+   * Watermark (ms) of each event-time operator on this instance, by operator name: the least
+   * advanced of its tasks (each partition's task keeps its own watermark), as the job's progress.
+   */
+  watermarks: Record<string, number>;
 }
 
 export interface MicroBatchRuntimeOptions {
@@ -136,6 +141,7 @@ export class MicroBatchRuntime {
       batches: [...this.batchHistory],
       tasks: [...this.tasks.values()].map((t) => ({ id: t.id, topic: t.factory.topic, partition: t.partition, status: t.status, restoreMs: t.restoreMs, stores: t.storeStats() })),
       lateRecords: { ...this.lateByTopic },
+      watermarks: leastWatermarks([...this.tasks.values()].map((t) => t.watermarks())),
     };
   }
 
@@ -390,4 +396,11 @@ export class MicroBatchRuntime {
     const buffered = this.totalBuffered();
     return buffered > 0 ? `${buffered} records buffered` : undefined;
   }
+}
+
+/** Per operator, the least watermark among the tasks that have one. */
+function leastWatermarks(perTask: ReadonlyArray<Readonly<Record<string, number>>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const w of perTask) for (const [op, ms] of Object.entries(w)) out[op] = op in out ? Math.min(out[op], ms) : ms;
+  return out;
 }

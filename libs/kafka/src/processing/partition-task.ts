@@ -180,6 +180,11 @@ export class PartitionTask {
     return { topic: this.factory.topic, recordsIn: records.length, outputs: sent.outputs, changelogRecords: changelog.length, lateDropped, commitMs };
   }
 
+  /** The watermark (ms) of each event-time operator of the task after its last batch (read-only). */
+  watermarks(): Readonly<Record<string, number>> {
+    return this.task?.watermarks?.() ?? {};
+  }
+
   /** Keys and approximate bytes of each of the task's stores (read-only; none before it opened). */
   storeStats(): TaskStoreStats[] {
     return (this.task?.stores ?? []).map((s) => ({ store: s.name, keys: s.size, approxBytes: approxBytes(s.entries(), s.size) }));

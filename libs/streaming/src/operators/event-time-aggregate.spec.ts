@@ -26,6 +26,14 @@ describe(eventTimeAggregateStage.name, () => {
       expect(d.runBatch([ev(14_999)]).records).toEqual([]); // watermark 9999 < end 10000
     });
 
+    it('reports its watermark (greatest event time minus the lateness) by name after each batch, none before any event time', () => {
+      const d = driver();
+      expect(d.runBatch([]).watermarks).toEqual({});
+      expect(d.runBatch([ev(9999), ev(1000)]).watermarks).toEqual({ n: 4999 });
+      expect(d.runBatch([ev(2000)]).watermarks).toEqual({ n: 4999 }); // an older event time does not move it back
+      expect(d.runBatch([]).watermarks).toEqual({ n: 4999 }); // restored from its state, not from this batch
+    });
+
     it('emits the final result once, when the watermark reaches the window end', () => {
       const d = driver();
       d.runBatch([ev(1000), ev(9999)]);

@@ -94,6 +94,7 @@ export function eventTimeAggregateStage<T, K extends string, A>(windows: EventTi
         }
         if (max !== -Infinity && max !== seen) meta.put(MAX_EVENT_TIME, max);
         const closedUpTo = max - allowedLatenessMs;
+        if (max !== -Infinity) ctx.watermarks[o.name] = closedUpTo;
         const out: Array<WindowedValue<K, A>> = [];
         for (const s of open.groups()) {
           if (s + sizeMs > closedUpTo) break;

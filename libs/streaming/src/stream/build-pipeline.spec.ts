@@ -20,7 +20,7 @@ describe(buildPipeline.name, () => {
 
     it('pushes the records through every stage in order', () => {
       const p = buildPipeline<number, number, never>([double, double], 1000);
-      expect(p.process([1, 2], 0)).toEqual({ batchTimeMs: 0, outputs: [{ timeMs: 0, records: [4, 8] }], records: [4, 8], late: [], lateDropped: 0 });
+      expect(p.process([1, 2], 0)).toEqual({ batchTimeMs: 0, outputs: [{ timeMs: 0, records: [4, 8] }], records: [4, 8], late: [], lateDropped: 0, watermarks: {} });
     });
 
     it('rejects a batch time that is not a finite number', () => {

@@ -13,7 +13,7 @@ import type { BatchContext, Emit, Stage, StageFactory } from './stage';
 export function buildPipeline<I, O, L>(factories: ReadonlyArray<StageFactory<unknown, unknown>>, batchIntervalMs: number): Pipeline<I, O, L> {
   const registry = new StoreRegistry();
   const stages: Array<Stage<unknown, unknown>> = factories.map((f) => f(registry));
-  let ctx: BatchContext = { late: [], lateDropped: 0 };
+  let ctx: BatchContext = { late: [], lateDropped: 0, watermarks: {} };
   let outputs: Array<OutputBatch<O>> = [];
 
   let emit: Emit<unknown> = (timeMs, records) => {
@@ -30,7 +30,7 @@ export function buildPipeline<I, O, L>(factories: ReadonlyArray<StageFactory<unk
     process(records: readonly I[], batchTimeMs: number): BatchResult<O, L> {
       if (!Number.isFinite(batchTimeMs)) throw new RangeError(`batch time must be a finite number of ms, got ${batchTimeMs}`);
       const slot = Math.floor(batchTimeMs / batchIntervalMs) * batchIntervalMs;
-      ctx = { late: [], lateDropped: 0 };
+      ctx = { late: [], lateDropped: 0, watermarks: {} };
       outputs = [];
       head(slot, records as unknown[]);
       const result: BatchResult<O, L> = {
@@ -39,6 +39,7 @@ export function buildPipeline<I, O, L>(factories: ReadonlyArray<StageFactory<unk
         records: outputs.length === 1 ? outputs[0].records : outputs.flatMap((b) => b.records),
         late: ctx.late as BatchResult<O, L>['late'],
         lateDropped: ctx.lateDropped,
+        watermarks: ctx.watermarks,
       };
       return result;
     },

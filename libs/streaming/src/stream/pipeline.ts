@@ -20,6 +20,8 @@ export interface BatchResult<O, L = never> {
   late: Array<LateRecord<L>>;
   /** Refused records dropped (event-time operators with `late: 'drop'`), for a metric. */
   lateDropped: number;
+  /** Watermark (ms) of each event-time operator after the batch, by operator name (see `BatchContext.watermarks`). */
+  watermarks: Record<string, number>;
 }
 
 /**

@@ -27,6 +27,11 @@ export interface BatchContext {
   readonly late: LateRecord<unknown>[];
   /** Late records dropped (operators configured with `late: 'drop'`); added to by the stages. */
   lateDropped: number;
+  /**
+   * Watermark (ms since the epoch) of each event-time operator after this batch, by its stable
+   * name: the greatest event time it accepted minus its allowed lateness (absent until it saw one).
+   */
+  readonly watermarks: Record<string, number>;
 }
 
 /** Pushes one batch `(time, records)` to the next stage; `time` is a batch time in ms. */

@@ -31,6 +31,10 @@ export class CompositeTask implements StreamTask {
   drainLateDropped(): number {
     return this.tasks.reduce((n, t) => n + (t.drainLateDropped?.() ?? 0), 0);
   }
+
+  watermarks(): Readonly<Record<string, number>> {
+    return Object.assign({}, ...this.tasks.map((t) => t.watermarks?.() ?? {}));
+  }
 }
 
 /**

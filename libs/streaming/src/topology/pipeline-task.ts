@@ -41,6 +41,7 @@ export interface PipelineTaskOptions<I, O, L> {
 export class PipelineTask<I, O, L> implements StreamTask {
   readonly stores;
   private lateDropped = 0;
+  private readonly latestWatermarks: Record<string, number> = {};
 
   constructor(private readonly o: PipelineTaskOptions<I, O, L>) {
     this.stores = o.pipeline.stores();
@@ -62,7 +63,13 @@ export class PipelineTask<I, O, L> implements StreamTask {
     for (const f of failures) out.push(processingFailure(f.record.record, f.error, this.o.service, this.o.now()));
     out.push(...result.out);
     this.lateDropped += result.lateDropped;
+    Object.assign(this.latestWatermarks, result.watermarks);
     return out;
+  }
+
+  /** The watermark of each event-time operator after the last batch (ms, by operator name). */
+  watermarks(): Readonly<Record<string, number>> {
+    return { ...this.latestWatermarks };
   }
 
   drainLateDropped(): number {
@@ -72,7 +79,7 @@ export class PipelineTask<I, O, L> implements StreamTask {
   }
 
   /** One attempt at the batch: the pipeline call and everything derived from its result (it may throw). */
-  private run(inputs: readonly I[], batchTimeMs: number): { out: OutputRecord[]; lateDropped: number } {
+  private run(inputs: readonly I[], batchTimeMs: number): { out: OutputRecord[]; lateDropped: number; watermarks: Record<string, number> } {
     const result = this.o.pipeline.process(inputs, batchTimeMs);
     const out = result.records.map((o) => this.o.encode(o, batchTimeMs));
     let lateDropped = result.lateDropped;
@@ -84,7 +91,7 @@ export class PipelineTask<I, O, L> implements StreamTask {
       if (!this.o.sourceOf) throw new Error(`operator ${l.operator} handed back a late record but its task has no sourceOf`);
       out.push(deadLetter(this.o.sourceOf(l.record), 'late-record', lateDetail(l), this.o.service, this.o.now()));
     }
-    return { out, lateDropped };
+    return { out, lateDropped, watermarks: result.watermarks };
   }
 }
 

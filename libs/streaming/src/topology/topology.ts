@@ -23,6 +23,8 @@ export interface StreamTask {
    * for the `sluice_late_records_total` metric. Absent: the task never drops records.
    */
   drainLateDropped?(): number;
+  /** The latest watermark (ms) of each event-time operator of the task, by operator name (read-only). Absent: none. */
+  watermarks?(): Readonly<Record<string, number>>;
 }
 
 /** How a topic's records are turned into tasks. */
