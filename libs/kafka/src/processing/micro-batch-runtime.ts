@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { DlqHeaders, DLQ_SUFFIX } from '@sluice/contracts';
+import { DlqHeaders, DLQ_SUFFIX, type BatchStat } from '@sluice/contracts';
 import type { TaskFactory, Topology } from '@sluice/streaming';
 import type { DependencyStatus, Logger, SluiceMetrics } from '@sluice/observability';
 import { headersToRecord } from '../headers';
@@ -12,24 +12,12 @@ import { TaskHealth } from './task-health';
 /** Micro-batches kept for {@link MicroBatchRuntime.stats} (the console's timeline). */
 export const BATCH_HISTORY = 100;
 
-/** One committed micro-batch, as {@link MicroBatchRuntime.stats} reports it (times in ms). */
-export interface RuntimeBatchStat {
-  batchTime: number;
-  trigger: 'source' | 'internal';
-  recordsIn: number;
-  recordsOut: number;
-  processingMs: number;
-  schedulingDelayMs: number;
-  commitMs: number;
-  tasks: number;
-}
-
 /** Read-only figures of a runtime for its status record (see `libs/console`). */
 export interface RuntimeStats {
   group: string;
   batchIntervalMs: number;
-  /** The last {@link BATCH_HISTORY} committed micro-batches, oldest first. */
-  batches: RuntimeBatchStat[];
+  /** The last {@link BATCH_HISTORY} committed micro-batches, oldest first (the status record's shape). */
+  batches: BatchStat[];
   tasks: Array<{ id: string; topic: string; partition: number; status: string; restoreMs: number | null; stores: TaskStoreStats[] }>;
   /** Records behind the watermark since start, by input topic (dead-lettered or dropped). */
   lateRecords: Record<string, number>;
@@ -100,7 +88,7 @@ export class MicroBatchRuntime {
   private internalPending = false;
   private drained: Array<() => void> = [];
   private readonly log: Logger;
-  private readonly batchHistory: RuntimeBatchStat[] = [];
+  private readonly batchHistory: BatchStat[] = [];
   private readonly lateByTopic: Record<string, number> = {};
 
   constructor(private readonly o: MicroBatchRuntimeOptions) {
