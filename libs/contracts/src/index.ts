@@ -15,4 +15,5 @@ export * from './results/word-window-count';
 export * from './results/signal-stats';
 export * from './results/sensor-extremes';
 export * from './results/hashtags-top';
+export * from './results/result-topic-cleanup';
 export * from './status/service-status';

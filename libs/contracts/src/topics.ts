@@ -29,21 +29,6 @@ export type TopicName = (typeof Topics)[keyof typeof Topics];
 /** Kafka `cleanup.policy` values Sluice sets. */
 export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete';
 
-/**
- * Cleanup policy of each result topic, so that it stays a complete table of the latest value per
- * key from which a store can be rebuilt (`npm run rebuild`): the running results (`word-counts`,
- * `sensor-extremes`) are compacted and kept for good; the windowed ones are compacted and also
- * deleted after the topic's `retention.ms` (the broker default, 7 days, far longer than a window
- * lives). Source topics keep Kafka's default (`delete`). Compaction keeps each kept record's
- * offset, so a replay writes the same versions as the first pass.
- */
-export const RESULT_TOPIC_CLEANUP: Readonly<Record<string, CleanupPolicy>> = {
-  [Topics.wordCounts]: 'compact',
-  [Topics.sensorExtremes]: 'compact',
-  [Topics.wordCountsWindowed]: 'compact,delete',
-  [Topics.signalStats]: 'compact,delete',
-  [Topics.hashtagsTop]: 'compact,delete',
-};
 
 /**
  * Topics of the producer itself, kept out of {@link Topics} (whose every entry has a `.dlq` and is

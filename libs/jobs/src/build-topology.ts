@@ -1,4 +1,4 @@
-import { InternalTopics, RESULT_TOPIC_CLEANUP } from '@sluice/contracts';
+import { InternalTopics } from '@sluice/contracts';
 import { mergeFactoriesByTopic, TaskFactory, Topology, TopicRequirement } from '@sluice/streaming';
 import type { JobContext, JobDefinition } from './job-definition';
 import type { ProcessorJobsConfig } from './processor-jobs.config';
@@ -54,7 +54,7 @@ export function buildTopology(config: ProcessorJobsConfig, env: TopologyEnvironm
       }
       topics.push(...stream.topics);
     }
-    topics.push(...job.outputs.map((o) => ({ name: o.topic, cleanupPolicy: o.cleanup ?? RESULT_TOPIC_CLEANUP[o.topic] ?? 'delete' })));
+    topics.push(...job.outputs.map((o) => ({ name: o.topic, cleanupPolicy: o.cleanup ?? 'delete' })));
   }
   for (const f of factories) for (const store of f.storeNames) topics.push({ name: InternalTopics.changelog(applicationId, store), cleanupPolicy: 'compact' });
   return { applicationId, factories: mergeFactoriesByTopic(factories), topics: dedupeTopics(topics) };

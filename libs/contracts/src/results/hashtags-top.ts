@@ -16,6 +16,6 @@ export const hashtagsTopSchema = z.object({
 export type HashtagsTopResult = z.infer<typeof hashtagsTopSchema>;
 
 /** The `hashtags-top` contract: key = `windowStart`. */
-export const hashtagsTopContract = resultContract({ topic: Topics.hashtagsTop, schema: hashtagsTopSchema, keyOf: (r) => r.windowStart });
+export const hashtagsTopContract = resultContract({ topic: Topics.hashtagsTop, schema: hashtagsTopSchema, keyOf: (r) => r.windowStart, cleanup: 'compact,delete' });
 export const encodeHashtagsTop = hashtagsTopContract.encode;
 export const decodeHashtagsTop = hashtagsTopContract.decode;

@@ -27,7 +27,7 @@ export interface ResultContract<S extends z.ZodTypeAny> {
   readonly stores?: ResultStores<z.infer<S>>;
   /**
    * The topic's `cleanup.policy` (`compact` for running results, `compact,delete` for windowed ones,
-   * so that the topic stays a table a store can be rebuilt from); absent: `RESULT_TOPIC_CLEANUP`'s (topics.ts).
+   * so that the topic stays a table a store can be rebuilt from); absent: Kafka's default (`delete`).
    */
   readonly cleanup?: CleanupPolicy;
 }

@@ -34,6 +34,6 @@ export type SensorExtremesState = Extract<SensorExtremesResult, { removed: false
 export type SensorExtremesRemoval = Extract<SensorExtremesResult, { removed: true }>;
 
 /** The `sensor-extremes` contract: key = the sensor key. */
-export const sensorExtremesContract = resultContract({ topic: Topics.sensorExtremes, schema: sensorExtremesSchema, keyOf: (r) => r.key });
+export const sensorExtremesContract = resultContract({ topic: Topics.sensorExtremes, schema: sensorExtremesSchema, keyOf: (r) => r.key, cleanup: 'compact' });
 export const encodeSensorExtremes = sensorExtremesContract.encode;
 export const decodeSensorExtremes = sensorExtremesContract.decode;

@@ -32,6 +32,6 @@ export function signalStatsKey(r: Pick<SignalStatsResult, 'series' | 'windowStar
 }
 
 /** The `signal-stats` contract. */
-export const signalStatsContract = resultContract({ topic: Topics.signalStats, schema: signalStatsSchema, keyOf: signalStatsKey });
+export const signalStatsContract = resultContract({ topic: Topics.signalStats, schema: signalStatsSchema, keyOf: signalStatsKey, cleanup: 'compact,delete' });
 export const encodeSignalStats = signalStatsContract.encode;
 export const decodeSignalStats = signalStatsContract.decode;

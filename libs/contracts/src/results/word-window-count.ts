@@ -24,6 +24,6 @@ export function wordWindowKey(r: Pick<WordWindowCountResult, 'word' | 'windowSta
 }
 
 /** The `word-counts-windowed` contract. */
-export const wordWindowCountContract = resultContract({ topic: Topics.wordCountsWindowed, schema: wordWindowCountSchema, keyOf: wordWindowKey });
+export const wordWindowCountContract = resultContract({ topic: Topics.wordCountsWindowed, schema: wordWindowCountSchema, keyOf: wordWindowKey, cleanup: 'compact,delete' });
 export const encodeWordWindowCount = wordWindowCountContract.encode;
 export const decodeWordWindowCount = wordWindowCountContract.decode;

@@ -17,6 +17,6 @@ export const wordCountSchema = z.object({
 export type WordCount = z.infer<typeof wordCountSchema>;
 
 /** The `word-counts` contract: key = the word. */
-export const wordCountContract = resultContract({ topic: Topics.wordCounts, schema: wordCountSchema, keyOf: (w) => w.word });
+export const wordCountContract = resultContract({ topic: Topics.wordCounts, schema: wordCountSchema, keyOf: (w) => w.word, cleanup: 'compact' });
 export const encodeWordCount = wordCountContract.encode;
 export const decodeWordCount = wordCountContract.decode;
