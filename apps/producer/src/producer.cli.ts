@@ -31,6 +31,14 @@ const num = (name: string, min = -Infinity) => (v: string) => {
   return n;
 };
 
+/** The options of a transactional line feed (`text`, `logs`): progress bar, delivery timeout, lines per transaction. */
+function withFeedOptions(cmd: Command, c: ProducerConfig): Command {
+  return cmd
+    .option('--progress', 'show the progress bar on stderr even when it is not a terminal', false)
+    .option('--delivery-timeout-ms <ms>', 'how long one transaction may take, retries included, before giving up', num('--delivery-timeout-ms', 1000), c.deliveryTimeoutMs)
+    .option('--transaction-lines <n>', 'most lines per Kafka transaction', num('--transaction-lines', 1), c.transactionLines);
+}
+
 /**
  * One-shot CLI: `text`, `logs`, `sine`, `triangle`. Flags default to the environment's values.
  * Prints human progress on stderr and one JSON line with the totals on stdout.
@@ -38,8 +46,7 @@ const num = (name: string, min = -Infinity) => (v: string) => {
 export function buildCli(config: ProducerAppConfig): Command {
   const c = config.producer;
   const program = new Command('producer').description('Sluice producer: text lines and waves into Kafka').exitOverride();
-  program
-    .command('text')
+  withFeedOptions(program.command('text'), c)
     .description('send text lines to text-lines')
     .option('--source <name>', `brown | quijote | file | stdin`, (v) => {
       if (!(TEXT_SOURCES as readonly string[]).includes(v)) throw new InvalidArgumentError(`allowed values are ${TEXT_SOURCES.join(', ')}`);
@@ -50,24 +57,17 @@ export function buildCli(config: ProducerAppConfig): Command {
     .option('--lines <n>', 'lines to send, repeating the source (0 = once)', num('--lines', 0), c.textLines)
     .option('--rate <linesPerSecond>', 'lines per second (0 = as fast as possible)', num('--rate', 0), 0)
     .option('--resume', 'continue after the line where the previous run of this file stopped (its checkpoint)', false)
-    .option('--progress', 'show the progress bar on stderr even when it is not a terminal', false)
-    .option('--delivery-timeout-ms <ms>', 'how long one transaction may take, retries included, before giving up', num('--delivery-timeout-ms', 1000), c.deliveryTimeoutMs)
-    .option('--transaction-lines <n>', 'most lines per Kafka transaction', num('--transaction-lines', 1), c.transactionLines)
     .action(async (opts) => {
       const source = opts.stdin ? 'stdin' : opts.file ? 'file' : opts.source;
       const pc: ProducerConfig = { ...c, textSource: source, textFile: opts.file ?? c.textFile };
       await runText(config, pc, opts as TextOptions, Topics.textLines);
     });
-  program
-    .command('logs')
+  withFeedOptions(program.command('logs'), c)
     .description(`send log lines to ${APP_LOGS_TOPIC} (the log-errors job's input)`)
     .requiredOption('--file <path>', 'log file (the real ones are in ../shared/data: loghub/*.log, access-log/apache_logs)')
     .option('--follow', 'then send the lines appended to it, surviving rotation and truncation (tail -F), until Ctrl-C', false)
     .option('--rate <linesPerSecond>', 'lines per second without --follow (0 = as fast as possible)', num('--rate', 0), 0)
     .option('--resume', 'without --follow: continue after the line where the previous run of this file stopped', false)
-    .option('--progress', 'show the progress bar on stderr even when it is not a terminal', false)
-    .option('--delivery-timeout-ms <ms>', 'how long one transaction may take, retries included, before giving up', num('--delivery-timeout-ms', 1000), c.deliveryTimeoutMs)
-    .option('--transaction-lines <n>', 'most lines per Kafka transaction', num('--transaction-lines', 1), c.transactionLines)
     .action(async (opts) => {
       if (opts.follow) return runFollow(config, opts.file);
       const pc: ProducerConfig = { ...c, textSource: 'file', textFile: opts.file };
