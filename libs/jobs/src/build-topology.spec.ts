@@ -33,6 +33,8 @@ const SIGNALS = InternalTopics.repartition(APP, 'signal-stats');
 const SENSORS = InternalTopics.repartition(APP, 'sensor-extremes');
 const CODES = InternalTopics.repartition(APP, 'log-error-codes');
 const URLS = InternalTopics.repartition(APP, 'log-error-urls');
+const GH_TYPES = InternalTopics.repartition(APP, 'gharchive-day-types');
+const GH_REPOS = InternalTopics.repartition(APP, 'gharchive-day-repos');
 
 describe('buildTopology with every job', () => {
   const topology = topologyOf();
@@ -49,6 +51,9 @@ describe('buildTopology with every job', () => {
       ['app-logs', 'source'],
       [CODES, 'internal'],
       [URLS, 'internal'],
+      ['gharchive-events', 'source'],
+      [GH_TYPES, 'internal'],
+      [GH_REPOS, 'internal'],
     ]);
     expect(factory(topology.factories, WORDS).storeNames).toEqual(['word-counts-store', 'word-counts-windowed-slices', 'word-counts-windowed-window', 'word-counts-windowed-meta']);
     expect(factory(topology.factories, WORDS).punctuate).toBe(true);

@@ -13,3 +13,6 @@ export * from './sensor-extremes/sensor-extremes.pipeline';
 export * from './log-errors/app-logs.source';
 export * from './log-errors/log-line.parser';
 export * from './log-errors/log-errors.pipeline';
+export * from './gharchive/gharchive-events.source';
+export * from './gharchive/gharchive-results';
+export * from './gharchive/gharchive.pipeline';

@@ -6,8 +6,9 @@ describe('processorJobsConfig', () => {
   it('applies defaults when nothing is set: every job of the registry, in its order', () => {
     const c = loadConfig({ processor: processorJobsConfig }, {}).processor;
     expect(c.runtime.batchIntervalMs).toBe(1000);
-    expect(c.jobs).toEqual(['word-counts', 'word-counts-windowed', 'signal-stats', 'sensor-extremes', 'hashtags-top', 'log-errors']);
+    expect(c.jobs).toEqual(['word-counts', 'word-counts-windowed', 'signal-stats', 'sensor-extremes', 'hashtags-top', 'log-errors', 'gharchive']);
     expect(c.settings['log-errors']).toEqual({ format: 'seed', windowLengthMs: 60000, slideMs: 10000, topN: 10 });
+    expect(c.settings.gharchive).toEqual({ topN: 10 });
     expect(c.settings['word-counts'].tokenizer).toBe('words');
     expect(c.settings['word-counts-windowed']).toEqual({ tokenizer: 'words', windowLengthMs: 30000, slideMs: 10000 });
     expect(c.settings['signal-stats']).toEqual({ windowSizeMs: 10000, advanceMs: 0, allowedLatenessMs: 5000, emitEarly: false, lateRecords: 'dlq' });

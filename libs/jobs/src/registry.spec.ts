@@ -3,7 +3,7 @@ import { JOB_NAMES, JOB_REGISTRY } from './registry';
 
 describe('JOB_REGISTRY', () => {
   it('names every job once, and JOB_NAMES follows it', () => {
-    expect(JOB_NAMES).toEqual(['word-counts', 'word-counts-windowed', 'signal-stats', 'sensor-extremes', 'hashtags-top', 'log-errors']);
+    expect(JOB_NAMES).toEqual(['word-counts', 'word-counts-windowed', 'signal-stats', 'sensor-extremes', 'hashtags-top', 'log-errors', 'gharchive']);
     expect(new Set(JOB_NAMES).size).toBe(JOB_REGISTRY.length);
   });
 

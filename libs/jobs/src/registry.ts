@@ -1,3 +1,4 @@
+import { gharchiveDefinition } from './gharchive/gharchive.job';
 import { hashtagsTopDefinition } from './hashtags-top/hashtags-top.job';
 import type { JobDefinition } from './job-definition';
 import { logErrorsDefinition } from './log-errors/log-errors.job';
@@ -11,7 +12,7 @@ import { wordCountsWindowedDefinition } from './word-counts-windowed/word-counts
  * topology, the topics to provision and the docs' job table are derived from this list: adding a
  * job is its folder plus two lines here (its import and its entry).
  */
-export const JOB_REGISTRY = [wordCountsDefinition, wordCountsWindowedDefinition, signalStatsDefinition, sensorExtremesDefinition, hashtagsTopDefinition, logErrorsDefinition] as const satisfies readonly JobDefinition<unknown>[];
+export const JOB_REGISTRY = [wordCountsDefinition, wordCountsWindowedDefinition, signalStatsDefinition, sensorExtremesDefinition, hashtagsTopDefinition, logErrorsDefinition, gharchiveDefinition] as const satisfies readonly JobDefinition<unknown>[];
 
 /** Names of the jobs, the allowed values of `JOBS`. */
 export const JOB_NAMES = JOB_REGISTRY.map((j) => j.name) as ReadonlyArray<JobName>;

@@ -23,6 +23,7 @@ export * from './adapters/cassandra/cassandra-table.adapter';
 export * from './adapters/cassandra/cassandra-word-counts.adapter';
 export * from './adapters/cassandra/cassandra-window-results.adapter';
 export * from './adapters/cassandra/cassandra-sensor-extremes.adapter';
+export * from './adapters/cassandra/cassandra-layout.adapter';
 export * from './routed-store-adapter';
 export * from './adapters/mongo/mongo-connection';
 export * from './adapters/mongo/mongo-errors';

@@ -16,6 +16,13 @@ export const logErrorCountContract = resultContract({
   cleanup: 'compact',
   stores: {
     redis: { kind: 'hash', keyPattern: 'log-errors:*', key: (r) => `log-errors:${r.code}`, fields: (r) => ({ count: r.count, updatedAt: r.updatedAt }) },
+    cassandra: {
+      kind: 'table',
+      table: 'log_error_counts',
+      columns: { code: 'text', count: 'bigint', updated_at: 'timestamp' },
+      primaryKey: '(code)',
+      row: (r) => ({ code: r.code, count: r.count, updated_at: r.updatedAt }),
+    },
     mongo: { kind: 'collection', collection: 'log_error_counts', fields: (r) => ({ count: r.count, updatedAt: new Date(r.updatedAt) }) },
   },
 });
@@ -35,6 +42,13 @@ export const logTopUrlsContract = resultContract({
   cleanup: 'compact',
   stores: {
     redis: { kind: 'hash', keyPattern: 'log-top-urls', key: () => 'log-top-urls', fields: (r) => ({ top: JSON.stringify(r.top), updatedAt: r.updatedAt }) },
+    cassandra: {
+      kind: 'table',
+      table: 'log_top_urls',
+      columns: { id: 'text', urls: 'list<text>', counts: 'list<bigint>', updated_at: 'timestamp' },
+      primaryKey: '(id)',
+      row: (r) => ({ id: 'all', urls: r.top.map((t) => t.url), counts: r.top.map((t) => t.count), updated_at: r.updatedAt }),
+    },
     mongo: { kind: 'collection', collection: 'log_top_urls', fields: (r) => ({ top: r.top, updatedAt: new Date(r.updatedAt) }) },
   },
 });
@@ -49,6 +63,13 @@ export const logErrorWindowCountContract = resultContract({
   cleanup: 'compact,delete',
   stores: {
     redis: { kind: 'sorted-set', mode: 'member', keyPattern: 'log-errors-window:*', key: (r) => `log-errors-window:${r.windowStart}`, member: (r) => r.code, score: (r) => r.count },
+    cassandra: {
+      kind: 'table',
+      table: 'log_error_counts_windowed',
+      columns: { window_start: 'timestamp', code: 'text', window_end: 'timestamp', count: 'bigint' },
+      primaryKey: '((window_start), code)',
+      row: (r) => ({ window_start: r.windowStart, code: r.code, window_end: r.windowEnd, count: r.count }),
+    },
     mongo: { kind: 'collection', collection: 'log_error_counts_windowed', fields: (r) => ({ code: r.code, count: r.count, windowStart: new Date(r.windowStart), windowEnd: new Date(r.windowEnd) }) },
   },
 });
@@ -63,6 +84,13 @@ export const logTopUrlsWindowContract = resultContract({
   cleanup: 'compact,delete',
   stores: {
     redis: { kind: 'sorted-set', mode: 'ranking', keyPattern: 'log-top-urls-window:*', key: (r) => `log-top-urls-window:${r.windowStart}`, members: (r) => r.top.map((t) => [t.url, t.count]) },
+    cassandra: {
+      kind: 'table',
+      table: 'log_top_urls_windowed',
+      columns: { window_start: 'timestamp', window_end: 'timestamp', urls: 'list<text>', counts: 'list<bigint>' },
+      primaryKey: '(window_start)',
+      row: (r) => ({ window_start: r.windowStart, window_end: r.windowEnd, urls: r.top.map((t) => t.url), counts: r.top.map((t) => t.count) }),
+    },
     mongo: { kind: 'collection', collection: 'log_top_urls_windowed', fields: (r) => ({ windowStart: new Date(r.windowStart), windowEnd: new Date(r.windowEnd), top: r.top }) },
   },
 });

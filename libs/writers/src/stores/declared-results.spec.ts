@@ -17,9 +17,11 @@ describe(declaredResults.name, () => {
     expect(declaredResults('redis', [{ outputs: [undeclared] }])).toEqual([]);
   });
 
-  it('finds the Redis results of log-errors in the registry; the five original jobs are routed by hand', () => {
-    expect(declaredResults('redis').map((c) => c.topic)).toEqual(['log-error-counts', 'log-top-urls', 'log-error-counts-windowed', 'log-top-urls-windowed']);
-    expect(declaredResults('mongo').map((c) => c.topic)).toEqual(['log-error-counts', 'log-top-urls', 'log-error-counts-windowed', 'log-top-urls-windowed']);
+  it('finds the declared results of log-errors and gharchive in the registry; the five original jobs are routed by hand', () => {
+    const logErrors = ['log-error-counts', 'log-top-urls', 'log-error-counts-windowed', 'log-top-urls-windowed'];
+    expect(declaredResults('redis').map((c) => c.topic)).toEqual([...logErrors, 'gharchive-type-counts', 'gharchive-top-repos']);
+    expect(declaredResults('mongo').map((c) => c.topic)).toEqual([...logErrors, 'gharchive-type-counts', 'gharchive-top-repos']);
+    expect(declaredResults('cassandra').map((c) => c.topic)).toEqual([...logErrors, 'gharchive-bronze']);
   });
 });
 

@@ -7,6 +7,7 @@ import { RedisConnection } from '../adapters/redis/redis-connection';
 import { CassandraSensorExtremesAdapter } from '../adapters/cassandra/cassandra-sensor-extremes.adapter';
 import { CassandraHashtagsTopAdapter, CassandraSignalStatsAdapter, CassandraWordWindowsAdapter } from '../adapters/cassandra/cassandra-window-results.adapter';
 import { CassandraWordCountsAdapter } from '../adapters/cassandra/cassandra-word-counts.adapter';
+import { CassandraLayoutAdapter } from '../adapters/cassandra/cassandra-layout.adapter';
 import { InfluxSignalStatsAdapter } from '../adapters/influx/influx-signal-stats.adapter';
 import { InfluxSignalsAdapter } from '../adapters/influx/influx-signals.adapter';
 import { MongoHashtagsTopAdapter, MongoSensorExtremesAdapter, MongoSignalStatsAdapter, MongoWordWindowsAdapter } from '../adapters/mongo/mongo-results.adapter';
@@ -39,7 +40,7 @@ type Part = [topic: string, adapter: StoreAdapter<never>, decoder: ResultDecoder
  */
 export const STORE_TOPICS = {
   redis: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.hashtagsTop, ...declaredResults('redis').map((c) => c.topic)],
-  cassandra: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop],
+  cassandra: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop, ...declaredResults('cassandra').map((c) => c.topic)],
   mongo: [Topics.wordCounts, Topics.wordCountsWindowed, Topics.signalStats, Topics.sensorExtremes, Topics.hashtagsTop, ...declaredResults('mongo').map((c) => c.topic)],
   influx: [Topics.signals, Topics.signalStats],
 } as const;
@@ -70,7 +71,10 @@ export function redisResults(c: RedisConfig, maxBytes: number, topics: readonly 
   ], topics);
 }
 
-/** Cassandra: tables `words`, `word_counts_windowed`, `signal_stats`, `sensor_extremes`, `hashtags_top` (windowed ones keyed by window start). */
+/**
+ * Cassandra: tables `words`, `word_counts_windowed`, `signal_stats`, `sensor_extremes`, `hashtags_top`
+ * (windowed ones keyed by window start), and the tables the registered jobs' contracts declare.
+ */
 export function cassandraResults(config: CassandraConfig, maxBytes: number, topics: readonly string[] = STORE_TOPICS.cassandra): StoreResults {
   const c = new CassandraSession(config);
   return results('cassandra', [
@@ -79,6 +83,7 @@ export function cassandraResults(config: CassandraConfig, maxBytes: number, topi
     [Topics.signalStats, new CassandraSignalStatsAdapter(c), signalStatsDecoder(maxBytes)],
     [Topics.sensorExtremes, new CassandraSensorExtremesAdapter(c), sensorExtremesDecoder(maxBytes)],
     [Topics.hashtagsTop, new CassandraHashtagsTopAdapter(c), hashtagsTopDecoder(maxBytes)],
+    ...declaredResults('cassandra').map((r): Part => [r.topic, new CassandraLayoutAdapter(c, r.stores!.cassandra!), contractDecoder(r, maxBytes)]),
   ], topics);
 }
 

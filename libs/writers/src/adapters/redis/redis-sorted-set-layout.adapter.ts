@@ -10,7 +10,7 @@ import { REPLACE_IF_NEWER, ZADD_IF_NEWER } from './redis-window-sets.adapter';
  * the scripts of the hand-written window adapters (the same compare-and-set on versions, the same
  * TTL): `member` mode adds each result as one member of its window's set (as
  * `word-counts-windowed`), `ranking` mode replaces the window's set by a newer ranking (as
- * `hashtags-top`). Idempotent: a batch written twice, or an older record replayed, changes nothing.
+ * `hashtags-top`; with `expires: false` the set has no TTL). Idempotent: a batch written twice, or an older record replayed, changes nothing.
  */
 export class RedisSortedSetLayoutAdapter<T> extends RedisAdapter<T> {
   /**
@@ -34,7 +34,7 @@ export class RedisSortedSetLayoutAdapter<T> extends RedisAdapter<T> {
     if (layout.mode === 'ranking') {
       for (const i of items) {
         const key = layout.key(i.value);
-        callScript(pipeline, 'replaceIfNewer', [2, key, `${key}:version`, this.ttlSeconds, i.version, ...layout.members(i.value).flat()]);
+        callScript(pipeline, 'replaceIfNewer', [2, key, `${key}:version`, layout.expires === false ? 0 : this.ttlSeconds, i.version, ...layout.members(i.value).flat()]);
       }
       return;
     }

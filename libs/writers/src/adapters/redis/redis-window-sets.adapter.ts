@@ -27,7 +27,7 @@ redis.call('EXPIRE', KEYS[2], ARGV[1])
 return 1`;
 
 // Replaces a window's whole ranking when the version is newer.
-// KEYS[1] = zset, KEYS[2] = version key; ARGV[1] = ttl (s), ARGV[2] = version, then (member, score) pairs.
+// KEYS[1] = zset, KEYS[2] = version key; ARGV[1] = ttl (s, 0 = no expiry), ARGV[2] = version, then (member, score) pairs.
 export const REPLACE_IF_NEWER = `
 local current = redis.call('GET', KEYS[2])
 if (not current) or tonumber(current) < tonumber(ARGV[2]) then
@@ -35,8 +35,10 @@ if (not current) or tonumber(current) < tonumber(ARGV[2]) then
   for i = 3, #ARGV, 2 do redis.call('ZADD', KEYS[1], ARGV[i + 1], ARGV[i]) end
   redis.call('SET', KEYS[2], ARGV[2])
 end
-redis.call('EXPIRE', KEYS[1], ARGV[1])
-redis.call('EXPIRE', KEYS[2], ARGV[1])
+if tonumber(ARGV[1]) > 0 then
+  redis.call('EXPIRE', KEYS[1], ARGV[1])
+  redis.call('EXPIRE', KEYS[2], ARGV[1])
+end
 return 1`;
 
 /**

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'cassandra-driver';
+import Redis from 'ioredis';
+import { MongoClient } from 'mongodb';
+import { DlqHeaders, dlqTopic } from '@sluice/contracts';
+import { RecordProducer } from '@sluice/kafka';
+import { produceLines, readTopic, resetTopics, ServiceProcess, testKafka, testRedisUrl, waitFor } from '@sluice/testing';
+
+/**
+ * `gharchive` end to end on the real servers: the four real GH Archive hours of ../shared/data on
+ * `gharchive-events` with a few bad events mixed in, the processor running only `gharchive`, and
+ * the Cassandra, Redis and MongoDB writers keeping what the job's contracts declare (no writer code
+ * of its own): the bronze table holds every good event once, partitioned by day and hour; the
+ * per-day type counts and top repositories equal the definition computed here; the bad events
+ * are on the DLQ with their reasons.
+ */
+describe('gharchive into Cassandra, Redis and MongoDB', () => {
+  const kafka = testKafka('gharchive');
+  const run = Date.now().toString(36);
+  const groupId = `it-gh-${run}`;
+  const redisDb = 11;
+  const redis = new Redis(testRedisUrl(redisDb));
+  const keyspace = `it_gh_${run}`;
+  const cassandra = new Client({ contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1' });
+  const mongoDatabase = `it_gh_${run}`;
+  const mongo = new MongoClient('mongodb://127.0.0.1:27017');
+  const services: ServiceProcess[] = [];
+  let producer: RecordProducer;
+  const topics = ['gharchive-events', 'gharchive-bronze', 'gharchive-type-counts', 'gharchive-top-repos'];
+  const dir = path.resolve(__dirname, '../../../shared/data/gharchive');
+  const lines = ['6', '7', '8', '9'].flatMap((h) => readFileSync(path.join(dir, `2021-07-21-${h}.json`), 'utf8').split('\n').filter((l) => l.trim() !== ''));
+  const bad = ['{"id":', JSON.stringify({ ...JSON.parse(lines[0]), id: 'future-1', created_at: '2999-01-01T00:00:00Z' }), JSON.stringify({ id: 'no-repo', type: 'PushEvent', actor: { login: 'x' }, created_at: '2021-07-21T06:00:00Z' })];
+
+  beforeAll(async () => {
+    await resetTopics(kafka, [...topics, ...topics.map(dlqTopic)]);
+    await redis.flushdb();
+    await cassandra.connect();
+    producer = await RecordProducer.connect(kafka);
+    services.push(
+      new ServiceProcess('processor', `${groupId}-processor`, { PROCESSOR_GROUP_ID: groupId, JOBS: 'gharchive', BATCH_INTERVAL_MS: '250' }),
+      new ServiceProcess('cassandra-writer', `${groupId}-cassandra-writer`, { CASSANDRA_KEYSPACE: keyspace, WRITER_TOPICS: 'gharchive-bronze', WRITER_GROUP_ID: `${groupId}-cassandra` }),
+      new ServiceProcess('redis-writer', `${groupId}-redis-writer`, { REDIS_URL: testRedisUrl(redisDb), WRITER_TOPICS: 'gharchive-type-counts,gharchive-top-repos', WRITER_GROUP_ID: `${groupId}-redis` }),
+      new ServiceProcess('mongo-writer', `${groupId}-mongo-writer`, { MONGO_DATABASE: mongoDatabase, WRITER_TOPICS: 'gharchive-type-counts,gharchive-top-repos', WRITER_GROUP_ID: `${groupId}-mongo` }),
+    );
+    await Promise.all(services.map((s) => s.start()));
+  });
+
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    await producer?.disconnect();
+    redis.disconnect();
+    await cassandra.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).catch(() => undefined);
+    await cassandra.shutdown();
+    await mongo.db(mongoDatabase).dropDatabase().catch(() => undefined);
+    await mongo.close();
+  });
+
+  it('keeps the bronze events by day and hour and the per-day aggregates equal to the definition', async () => {
+    const types = new Map<string, number>();
+    const repos = new Map<string, number>();
+    const perHour = new Map<number, number>();
+    for (const l of lines) {
+      const e = JSON.parse(l);
+      types.set(e.type, (types.get(e.type) ?? 0) + 1);
+      repos.set(e.repo.name, (repos.get(e.repo.name) ?? 0) + 1);
+      const hour = new Date(e.created_at).getUTCHours();
+      perHour.set(hour, (perHour.get(hour) ?? 0) + 1);
+    }
+    const top = [...repos].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
+    await produceLines(producer, 'gharchive-events', [...lines.slice(0, 300), ...bad, ...lines.slice(300)], 200);
+
+    // Bronze: every good event once, one partition per (day, hour).
+    await waitFor(
+      'every good event in the bronze table',
+      async () => {
+        for (const [hour, n] of perHour) {
+          const rs = await cassandra.execute(`SELECT count(*) AS n FROM ${keyspace}.gharchive_events WHERE event_date = '2021-07-21' AND event_hour = ?`, [hour], { prepare: true }).catch(() => undefined);
+          if (rs === undefined || Number(rs.rows[0].n) !== n) return undefined;
+        }
+        return true;
+      },
+      { timeoutMs: 120000, intervalMs: 1000 },
+    );
+    const first = JSON.parse(lines[0]);
+    const row = (await cassandra.execute(`SELECT type, actor, repo, created_at, payload FROM ${keyspace}.gharchive_events WHERE event_date = '2021-07-21' AND event_hour = 6 AND id = ?`, [first.id], { prepare: true })).rows[0];
+    expect([row.type, row.actor, row.repo, (row.created_at as Date).toISOString(), JSON.parse(row.payload)]).toEqual([first.type, first.actor.login, first.repo.name, new Date(first.created_at).toISOString(), first.payload]);
+    expect(Number((await cassandra.execute(`SELECT count(*) AS n FROM ${keyspace}.gharchive_events`)).rows[0].n)).toBe(lines.length);
+
+    // Redis: one hash of type counts per day; the day's ranking as a sorted set without expiry.
+    await waitFor(
+      'the type counts of the day in Redis',
+      async () => {
+        const h = await redis.hgetall('gharchive:types:2021-07-21');
+        return [...types].every(([t, n]) => h[t] === String(n)) && Object.keys(h).length === types.size + 1 ? true : undefined;
+      },
+      { timeoutMs: 60000, intervalMs: 500 },
+    );
+    const ranking = async () => {
+      const flat = await redis.zrevrange('gharchive:top-repos:2021-07-21', 0, -1, 'WITHSCORES');
+      const pairs: Array<[string, number]> = [];
+      for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i], Number(flat[i + 1])]);
+      return pairs.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    };
+    await waitFor('the top repositories of the day in Redis', async () => (JSON.stringify(await ranking()) === JSON.stringify(top) ? true : undefined), { timeoutMs: 60000 });
+    expect(await redis.ttl('gharchive:top-repos:2021-07-21')).toBe(-1);
+
+    // MongoDB: the same results as documents keyed by day.
+    const db = mongo.db(mongoDatabase);
+    await waitFor(
+      'the day in MongoDB',
+      async () => {
+        const counts = await db.collection('gharchive_type_counts').findOne({ _id: '2021-07-21' as never });
+        const ranked = await db.collection('gharchive_top_repos').findOne({ _id: '2021-07-21' as never });
+        const countsOk = counts && [...types].every(([t, n]) => counts.counts[t] === n);
+        const topOk = ranked && JSON.stringify(ranked.top) === JSON.stringify(top.map(([repo, count]) => ({ repo, count })));
+        return countsOk && topOk ? true : undefined;
+      },
+      { timeoutMs: 60000, intervalMs: 500 },
+    );
+
+    // The bad events are on the DLQ with their reasons.
+    const dead = await readTopic(kafka, dlqTopic('gharchive-events'), bad.length);
+    expect(dead.map((d) => d.headers[DlqHeaders.reason]).sort()).toEqual(['invalid-json', 'schema-invalid', 'time-out-of-range']);
+  });
+});
