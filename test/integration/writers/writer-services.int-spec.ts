@@ -141,6 +141,7 @@ describe.each(cases)('$app service', (c) => {
     const expected = c.persistent ? all(0, 153) : all(53, 153);
     const stored = await waitFor(`items ${expected[0]}-152 in ${c.component} after the outage`, () => hasAll(expected), { timeoutMs: 120000 });
     expect(stored.size).toBeGreaterThanOrEqual(expected.length);
-    expect((await writer.get('/health')).status).toBe(200);
+    // Readiness comes back with the store, on the writer's next health check (not necessarily before the last write lands).
+    await waitFor('readiness to report the store up again', async () => ((await writer.get('/health').catch(() => ({ status: 0 }))).status === 200 ? true : undefined), { timeoutMs: 30000 });
   });
 });
