@@ -9,3 +9,4 @@ export * from './retry-delay';
 export * from './transactional-feed';
 export * from './feed-summary';
 export * from './follow-lines';
+export * from './commit-with-recovery';

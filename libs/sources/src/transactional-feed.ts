@@ -1,7 +1,7 @@
 import { FeedCheckpoint, SourceIdentity } from './feed-checkpoint';
 import { Pacer } from './pacer';
 import { Scheduler, SinkRecord } from './record-sink';
-import { retryDelayMs } from './retry-delay';
+import { commitWithRecovery } from './commit-with-recovery';
 
 /**
  * A sink that commits lines in transactions together with their checkpoint (the Kafka
@@ -100,48 +100,36 @@ export async function feedLinesTransactionally(lines: AsyncIterable<string> | It
     }
     if (batch.length) {
       const checkpoint: FeedCheckpoint = { run: o.run, line: committed + batch.length, ...o.identity };
-      const deadline = o.scheduler.now() + o.deliveryTimeoutMs;
-      for (let attempt = 1; ; attempt++) {
-        try {
+      const outcome = await commitWithRecovery({
+        commit: (deadline) => {
           const ts = o.scheduler.now();
-          await o.sink.commit(o.topic, batch.map((value) => ({ value, timestamp: ts })), checkpoint, deadline);
-          break;
-        } catch (error) {
-          const recovered = await recoverAfter(error, attempt, deadline);
-          if (recovered.outcome) return recovered.outcome(batch.length);
-          if (recovered.line === checkpoint.line) break;
-          if (recovered.line !== committed) {
-            return result('gave-up', { error: new Error(`the checkpoint of this feed is at line ${recovered.line}, expected ${committed} or ${checkpoint.line}: another producer feeds the same source`, { cause: error }) });
-          }
+          return o.sink.commit(o.topic, batch.map((value) => ({ value, timestamp: ts })), checkpoint, deadline);
+        },
+        recover: async (deadline) => {
+          const found = await o.sink.recover(deadline);
+          const line = found?.run === o.run ? found.line : o.startLine;
+          if (line === checkpoint.line) return 'committed';
+          if (line !== committed) return { conflict: `the checkpoint of this feed is at line ${line}, expected ${committed} or ${checkpoint.line}: another producer feeds the same source` };
+          return 'not-committed';
+        },
+        onResend: () => {
           pacer = new Pacer(o.ratePerSecond, o.scheduler.now());
           pacedSent = 0;
-        }
-      }
+        },
+        deliveryTimeoutMs: o.deliveryTimeoutMs,
+        scheduler: o.scheduler,
+        permanentError: o.permanentError,
+        signal: o.signal,
+        onRetry: o.onRetry,
+      });
+      if (outcome.status === 'conflict') return result('gave-up', { error: outcome.error });
+      if (outcome.status !== 'committed') return result(outcome.status, { inDoubt: batch.length, error: outcome.error });
       committed = checkpoint.line;
       pacedSent += batch.length;
       lastCommitAt = o.scheduler.now();
       o.onProgress?.(committed);
     }
     if (ended) return result('done');
-  }
-
-  /** Retries recovery until it answers or the deadline passes. @returns the committed line, or how the feed ends */
-  async function recoverAfter(error: unknown, attempt: number, deadline: number): Promise<{ line: number; outcome?: undefined } | { outcome: (inDoubt: number) => TransactionalFeedResult }> {
-    let last = error;
-    for (let n = attempt; ; n++) {
-      if (o.permanentError(last)) return { outcome: (inDoubt) => result('gave-up', { inDoubt, error: last }) };
-      const remainingMs = deadline - o.scheduler.now();
-      if (remainingMs <= 0) return { outcome: (inDoubt) => result('gave-up', { inDoubt, error: last }) };
-      o.onRetry?.({ attempt: n, error: last, remainingMs });
-      await o.scheduler.sleep(Math.min(retryDelayMs(n), remainingMs), o.signal);
-      if (o.signal?.aborted) return { outcome: (inDoubt) => result('stopped', { inDoubt, error: last }) };
-      try {
-        const checkpoint = await o.sink.recover(deadline);
-        return { line: checkpoint?.run === o.run ? checkpoint.line : o.startLine };
-      } catch (e) {
-        last = e;
-      }
-    }
   }
 }
 
