@@ -18,7 +18,11 @@ export const DlqHeaders = {
  * - `time-out-of-range`: an event time outside the accepted range (see `MAX_EVENT_TIME_SKEW_MS`);
  * - `processing-error`: decoding passed but processing or encoding the record threw;
  * - `not-writable`: a store refused this one value (a record-level refusal, not an outage);
- * - `late-record`: behind the event-time watermark.
+ * - `late-record`: behind the event-time watermark;
+ * - `not-an-object`, `csv-column-count`, `csv-type`, `csv-malformed`: a row of a landing file the
+ *   producer's `files` source refused (an NDJSON line that is JSON but no object; a CSV row whose
+ *   field count differs from the header's, whose value does not parse as its schema type, or
+ *   whose quoting is broken); `invalid-json` and `too-large` apply to those rows too.
  */
 export type DlqReason =
   | 'null-value'
@@ -29,4 +33,8 @@ export type DlqReason =
   | 'time-out-of-range'
   | 'processing-error'
   | 'not-writable'
-  | 'late-record';
+  | 'late-record'
+  | 'not-an-object'
+  | 'csv-column-count'
+  | 'csv-type'
+  | 'csv-malformed';

@@ -1,5 +1,6 @@
 export * from './topics';
 export * from './dlq-headers';
+export * from './source-file-headers';
 export * from './decode/decode-result';
 export * from './decode/decode-utf8';
 export * from './decode/decode-json';

@@ -32,12 +32,16 @@ export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete';
 
 /**
  * Topics of the producer itself, kept out of {@link Topics} (whose every entry has a `.dlq` and is
- * reset by the end-to-end tests). `checkpoints` is compacted, one partition: key = source id (a
- * file's absolute path), value = how many lines of that source are committed (see the producer's
- * `--resume`).
+ * reset by the end-to-end tests). Both are compacted, one partition:
+ * - `checkpoints`: key = source id (a file's absolute path), value = how many lines of that
+ *   source are committed (see the producer's `--resume`);
+ * - `fileCheckpoints`: key = the absolute path of a file of a landing directory, value = the
+ *   file's size, mtime and record counts once ingested by `producer files` (`FileCheckpoint` in
+ *   libs/sources), committed in the same transaction as the file's records.
  */
 export const ProducerTopics = {
   checkpoints: 'sluice-producer-checkpoints',
+  fileCheckpoints: 'sluice-file-checkpoints',
 } as const;
 
 /**

@@ -10,3 +10,4 @@ export * from './transactional-feed';
 export * from './feed-summary';
 export * from './follow-lines';
 export * from './commit-with-recovery';
+export * from './files';

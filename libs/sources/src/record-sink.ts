@@ -4,6 +4,8 @@ export interface SinkRecord {
   value: string | Buffer;
   /** Record timestamp (ms); latency is measured from it. */
   timestamp?: number;
+  /** Record headers (UTF-8 strings). */
+  headers?: Record<string, string>;
 }
 
 /** Where sources publish (the Kafka producer in the app; an array in tests). */
