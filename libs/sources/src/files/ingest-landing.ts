@@ -123,6 +123,7 @@ export async function ingestLanding(o: IngestLandingOptions): Promise<FilesSumma
         }
         s.files++;
         ingested++;
+        seen.skipped.add(state.file.path); // done from now on, by this run: not one to count as skipped
         o.onEvent?.({ type: 'ingested', file: state.file.path, checkpoint: r.checkpoint, records: r.records, deadLetters: r.deadLetters, transactions: r.transactions, ...(from ? { resumedAfterLine: from.line } : {}) });
         await archive(state.file.path);
       }
