@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 
 /**
- * The latest committed value of `key` in a (compacted) topic: reads every partition from the
- * beginning up to the end offsets found at the start, read_committed, with a throw-away consumer
- * group that commits nothing. The end is recognised from kafkajs' batch events, which also count
- * transaction markers, so a topic written in transactions is read to its end.
- * @returns the value (null = tombstone), or undefined when the key was never written
+ * The latest committed value of each key of a (compacted) topic that `keep` accepts: reads every
+ * partition from the beginning up to the end offsets found at the start, read_committed, with a
+ * throw-away consumer group that commits nothing. The end is recognised from kafkajs' batch
+ * events, which also count transaction markers, so a topic written in transactions is read to its end.
+ * @returns the values by key (null = tombstone); a key never written is absent
  * @throws Error when the end is not reached within `timeoutMs` (an open transaction of another
  *   producer holds the last stable offset back, or the broker does not answer)
  */
-export async function readLatestValue(kafka: Kafka, topic: string, key: string, timeoutMs: number): Promise<Buffer | null | undefined> {
+export async function readLatestValues(kafka: Kafka, topic: string, timeoutMs: number, keep: (key: string) => boolean = () => true): Promise<Map<string, Buffer | null>> {
   const admin = kafka.admin();
   await admin.connect();
   let ends: Map<number, bigint>;
@@ -19,11 +19,11 @@ export async function readLatestValue(kafka: Kafka, topic: string, key: string, 
   } finally {
     await admin.disconnect();
   }
+  const latest = new Map<string, Buffer | null>();
   const next = new Map<number, bigint>([...ends.keys()].map((p) => [p, 0n]));
   const reached = () => [...ends].every(([p, end]) => (next.get(p) ?? 0n) >= end);
-  if (reached()) return undefined;
+  if (reached()) return latest;
   const consumer = kafka.consumer({ groupId: `sluice-checkpoint-reader-${randomUUID()}`, readUncommitted: false, maxWaitTimeInMs: 100 });
-  let latest: Buffer | null | undefined;
   let done!: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
@@ -37,7 +37,8 @@ export async function readLatestValue(kafka: Kafka, topic: string, key: string, 
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ message }) => {
-        if (message.key?.toString('utf8') === key) latest = message.value;
+        const key = message.key?.toString('utf8');
+        if (key !== undefined && keep(key)) latest.set(key, message.value);
       },
     });
     await Promise.race([
@@ -49,4 +50,13 @@ export async function readLatestValue(kafka: Kafka, topic: string, key: string, 
     clearTimeout(timer);
     await consumer.disconnect().catch(() => undefined); // the answer is known; a failed leave only delays the group's expiry
   }
+}
+
+/**
+ * The latest committed value of `key` in a (compacted) topic (see {@link readLatestValues}).
+ * @returns the value (null = tombstone), or undefined when the key was never written
+ * @throws Error when the end is not reached within `timeoutMs`
+ */
+export async function readLatestValue(kafka: Kafka, topic: string, key: string, timeoutMs: number): Promise<Buffer | null | undefined> {
+  return (await readLatestValues(kafka, topic, timeoutMs, (k) => k === key)).get(key);
 }

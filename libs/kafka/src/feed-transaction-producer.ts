@@ -1,7 +1,14 @@
 import type { Kafka, Producer } from 'kafkajs';
 import { CompressionTypes, Partitioners } from 'kafkajs';
-import { readLatestValue } from './compacted-topic-reader';
+import { readLatestValue, readLatestValues } from './compacted-topic-reader';
+import { chunkTransaction } from './processing/transaction-chunks';
+import { KAFKA_DEFAULT_MESSAGE_MAX_BYTES, RecordBatchLimits, uniformRecordBatchLimits } from './processing/record-batch-limits';
 import { ProducedRecord, toMessage } from './record-producer';
+
+/** A record with the topic it goes to (one transaction may write several topics). */
+export interface TopicProducedRecord extends ProducedRecord {
+  topic: string;
+}
 
 /** Thrown when an attempt outlives its deadline; retriable (a new producer may succeed). */
 export class AttemptDeadlineError extends Error {
@@ -12,8 +19,9 @@ export class AttemptDeadlineError extends Error {
 }
 
 /**
- * The transactional producer of one feed: every transaction carries the feed's lines and its
- * checkpoint record (key = source id) in `checkpointTopic`, so both are committed or neither.
+ * The transactional producer of one feed: every transaction carries the feed's records and a
+ * checkpoint record in `checkpointTopic` (key = the source id for a text feed, a file's path for
+ * the files source), so both are committed or neither.
  * The transactional id belongs to the source: opening it again (after a failure, or in a
  * `--resume` run after `kill -9`) fences the previous producer and completes its open
  * transaction, as Kafka Streams' task producers do.
@@ -21,13 +29,18 @@ export class AttemptDeadlineError extends Error {
 export class FeedTransactionProducer {
   private producer: Producer | undefined;
 
-  /** @param transactionTimeoutMs broker-side limit of one transaction (ms) */
+  /**
+   * @param transactionTimeoutMs broker-side limit of one transaction (ms)
+   * @param limits the largest record batch per topic: a transaction is sent in as many produce
+   *   requests as keep each record batch within it (see `chunkTransaction`)
+   */
   constructor(
     private readonly kafka: Kafka,
     readonly transactionalId: string,
     private readonly checkpointTopic: string,
     private readonly sourceId: string,
     private readonly transactionTimeoutMs = 60000,
+    private readonly limits: RecordBatchLimits = uniformRecordBatchLimits(KAFKA_DEFAULT_MESSAGE_MAX_BYTES),
   ) {}
 
   /**
@@ -64,22 +77,42 @@ export class FeedTransactionProducer {
   }
 
   /**
-   * Sends `records` to `topic` and the checkpoint value to the checkpoint topic, and commits.
+   * Sends `records` to `topic` and the checkpoint value (key = the source id) to the checkpoint
+   * topic, and commits.
    * @throws the produce/commit error (after an abort attempt); AttemptDeadlineError after `deadlineMs`
    */
   async commit(topic: string, records: readonly ProducedRecord[], checkpointValue: string, deadlineMs: number): Promise<void> {
+    await this.commitRecords(
+      records.map((r) => ({ ...r, topic })),
+      { key: this.sourceId, value: checkpointValue },
+      deadlineMs,
+    );
+  }
+
+  /**
+   * Sends `records` (each to its topic) and the checkpoint record, last, in one transaction, and
+   * commits. The records go in produce requests cut by `limits` (a large transaction takes
+   * several), order kept per topic and partition; a record too large for any request is sent
+   * alone, so the broker refuses it (MESSAGE_TOO_LARGE) and nothing of the transaction is committed.
+   * @throws the produce/commit error (after an abort attempt); AttemptDeadlineError after `deadlineMs`
+   */
+  async commitRecords(records: readonly TopicProducedRecord[], checkpoint: { key: string; value: string }, deadlineMs: number): Promise<void> {
     const producer = this.producer;
     if (!producer) throw new Error(`producer ${this.transactionalId} is not open`);
+    const all = [...records, { topic: this.checkpointTopic, key: checkpoint.key, value: checkpoint.value }].map((r) => ({ ...r, key: r.key ?? null }));
+    const { chunks, oversize } = chunkTransaction(all, (t) => this.limits.limitFor(t));
+    const requests = [...oversize.map((o) => [o.record]), ...chunks] as Array<Array<TopicProducedRecord>>;
     const txn = await beforeDeadline(producer.transaction(), deadlineMs, 'beginning a transaction');
     const run = async () => {
-      await txn.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.None,
-        topicMessages: [
-          { topic, messages: records.map(toMessage) },
-          { topic: this.checkpointTopic, messages: [{ key: this.sourceId, value: checkpointValue }] },
-        ],
-      });
+      for (const request of requests) {
+        const byTopic = new Map<string, TopicProducedRecord[]>();
+        for (const r of request) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+        await txn.sendBatch({
+          acks: -1,
+          compression: CompressionTypes.None,
+          topicMessages: [...byTopic].map(([topic, rs]) => ({ topic, messages: rs.map(toMessage) })),
+        });
+      }
       await txn.commit();
     };
     try {
@@ -90,9 +123,19 @@ export class FeedTransactionProducer {
     }
   }
 
-  /** The committed checkpoint value of the source (undefined = none). @throws AttemptDeadlineError after `deadlineMs` */
-  async readCheckpoint(deadlineMs: number): Promise<Buffer | null | undefined> {
-    return beforeDeadline(readLatestValue(this.kafka, this.checkpointTopic, this.sourceId, Math.max(1, deadlineMs - Date.now())), deadlineMs, 'reading the checkpoint');
+  /** The committed checkpoint value of `key` (default: the source id; undefined = none). @throws AttemptDeadlineError after `deadlineMs` */
+  async readCheckpoint(deadlineMs: number, key = this.sourceId): Promise<Buffer | null | undefined> {
+    return beforeDeadline(readLatestValue(this.kafka, this.checkpointTopic, key, Math.max(1, deadlineMs - Date.now())), deadlineMs, 'reading the checkpoint');
+  }
+
+  /**
+   * Every committed checkpoint value whose key `keep` accepts (null = tombstone), read to the end
+   * of the checkpoint topic. Call it after `open`, which completes this transactional id's open
+   * transaction: otherwise it would hold the last stable offset back until it times out.
+   * @throws AttemptDeadlineError after `deadlineMs`
+   */
+  async readCheckpoints(deadlineMs: number, keep?: (key: string) => boolean): Promise<Map<string, Buffer | null>> {
+    return beforeDeadline(readLatestValues(this.kafka, this.checkpointTopic, Math.max(1, deadlineMs - Date.now()), keep), deadlineMs, 'reading the checkpoints');
   }
 
   async close(): Promise<void> {
