@@ -1,14 +1,35 @@
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { TEXT_SOURCES, type ProducerConfig } from '@sluice/config';
 import { dlqTopic, ProducerTopics, Topics } from '@sluice/contracts';
 import { APP_LOGS_TOPIC } from '@sluice/jobs';
 import { createKafkaClient, ensureTopics, FeedTransactionProducer, permanentProduceError } from '@sluice/kafka';
 import { createLogger } from '@sluice/observability';
-import { decodeFeedCheckpoint, describeFeed, emitWave, feedLinesTransactionally, followLines, realScheduler, resumeLine, sine, summarizeFeed, triangle } from '@sluice/sources';
+import {
+  CsvSchema,
+  decodeFeedCheckpoint,
+  describeFeed,
+  describeFiles,
+  emitWave,
+  feedLinesTransactionally,
+  FILE_FORMATS,
+  FileFormat,
+  followLines,
+  globMatcher,
+  ingestLanding,
+  LandingEvent,
+  parseCsvSchema,
+  realScheduler,
+  resumeLine,
+  sine,
+  summarizeFeed,
+  triangle,
+} from '@sluice/sources';
 import type { ProducerAppConfig } from './producer.config';
+import { ensureFilesTopics, FILES_DEFAULT_TOPIC, filesProducer, filesSink, openFilesSource } from './files-feed';
 import { connectSink } from './sources';
 import { ensureFeedTopics, feedSource, feedTransactionalId, linesFrom, transactionalSink } from './text-feed';
 
@@ -20,6 +41,23 @@ interface TextOptions {
   progress: boolean;
   deliveryTimeoutMs: number;
   transactionLines: number;
+}
+
+/** Flags of `producer files` after parsing. */
+interface FilesOptions {
+  landing: string;
+  glob: string;
+  archive?: string;
+  maxFilesPerTrigger: number;
+  triggerIntervalMs: number;
+  format: FileFormat;
+  csvSchema?: CsvSchema;
+  topic: string;
+  checkpointTopic: string;
+  keyField?: string;
+  once: boolean;
+  transactionRows: number;
+  deliveryTimeoutMs: number;
 }
 
 const PROGRESS_LOG_INTERVAL_MS = 10000;
@@ -40,7 +78,7 @@ function withFeedOptions(cmd: Command, c: ProducerConfig): Command {
 }
 
 /**
- * One-shot CLI: `text`, `logs`, `sine`, `triangle`. Flags default to the environment's values.
+ * One-shot CLI: `text`, `logs`, `files`, `sine`, `triangle`. Flags default to the environment's values.
  * Prints human progress on stderr and one JSON line with the totals on stdout.
  */
 export function buildCli(config: ProducerAppConfig): Command {
@@ -72,6 +110,35 @@ export function buildCli(config: ProducerAppConfig): Command {
       if (opts.follow) return runFollow(config, opts.file);
       const pc: ProducerConfig = { ...c, textSource: 'file', textFile: opts.file };
       await runText(config, pc, { ...opts, lines: 0 } as TextOptions, APP_LOGS_TOPIC);
+    });
+  program
+    .command('files')
+    .description(`ingest the files of a landing directory into a topic (default ${FILES_DEFAULT_TOPIC}), exactly once per file (landing -> bronze)`)
+    .requiredOption('--landing <dir>', 'the directory to watch (its files; subdirectories and names starting with . or _ are ignored)')
+    .option('--glob <pattern>', 'which file names to ingest (* ? [a-z] {a,b})', '*')
+    .option('--archive <dir>', 'move each file there once committed (Spark cleanSource=archive)')
+    .addOption(new Option('--max-files-per-trigger <n>', 'most files per trigger (Spark maxFilesPerTrigger)').argParser(num('--max-files-per-trigger', 1)).default(Infinity, 'no limit'))
+    .option('--trigger-interval-ms <ms>', 'time between the starts of two triggers', num('--trigger-interval-ms', 0), 1000)
+    .option('--format <format>', `${FILE_FORMATS.join(' | ')}`, (v) => {
+      if (!(FILE_FORMATS as readonly string[]).includes(v)) throw new InvalidArgumentError(`allowed values are ${FILE_FORMATS.join(', ')}`);
+      return v;
+    }, 'ndjson')
+    .option('--csv-schema <spec>', "column types of CSV files, 'name:type,...' (string | int | float | bool | timestamp); default every column a string", (v) => {
+      try {
+        return parseCsvSchema(v);
+      } catch (e) {
+        throw new InvalidArgumentError((e as Error).message);
+      }
+    })
+    .option('--topic <topic>', 'where the rows go (bad rows to <topic>.dlq)', FILES_DEFAULT_TOPIC)
+    .option('--checkpoint-topic <topic>', 'the compacted topic of the file checkpoints', ProducerTopics.fileCheckpoints)
+    .option('--key-field <path>', 'dot path of the record key in a row (e.g. id); default no key')
+    .option('--once', 'ingest what is there (in triggers of --max-files-per-trigger) and exit', false)
+    .option('--transaction-rows <n>', 'most rows per Kafka transaction; a longer file is committed in several, with its progress in the checkpoint', num('--transaction-rows', 1), 100000)
+    .option('--delivery-timeout-ms <ms>', 'how long one transaction may take, retries included, before giving up', num('--delivery-timeout-ms', 1000), c.deliveryTimeoutMs)
+    .action(async (opts) => {
+      if (opts.csvSchema && opts.format !== 'csv') throw new Error('--csv-schema needs --format csv');
+      await runFiles(config, opts as FilesOptions);
     });
   for (const wave of ['sine', 'triangle'] as const) {
     const cmd = program.command(wave).description(`send ${wave} samples to signals`);
@@ -158,6 +225,85 @@ async function runText(config: ProducerAppConfig, pc: ProducerConfig, o: TextOpt
     process.off('SIGINT', onSigint);
     // After giving up on a broker that does not answer, closing could wait as long again.
     await Promise.race([producer.close(), new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
+  }
+}
+
+/**
+ * Ingests a landing directory (see ingestLanding): logs each file on stderr, prints the totals
+ * as one JSON line on stdout. Exit code: 0 done (or stopped in watch mode), 1 gave up, 130 Ctrl-C with --once.
+ */
+async function runFiles(config: ProducerAppConfig, o: FilesOptions): Promise<void> {
+  const log = createLogger('producer', config.http.logLevel, 2).child({ context: 'files-source' });
+  const landing = path.resolve(o.landing);
+  if (!statSync(landing, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--landing: no directory at ${landing}`);
+  const matches = globMatcher(o.glob);
+  const kafka = createKafkaClient(config.kafka, 'producer-cli', createLogger('producer', config.http.logLevel === 'info' ? 'warn' : config.http.logLevel, 2));
+  await ensureFilesTopics(kafka, config.kafka, o.topic, o.checkpointTopic);
+  const producer = await filesProducer(kafka, config.kafka, landing, o.topic, o.checkpointTopic);
+  const stop = new AbortController();
+  const onSignal = () => (stop.signal.aborted ? process.exit(130) : stop.abort());
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const retryLog = ({ attempt, error, remainingMs, file }: { attempt: number; error: unknown; remainingMs?: number; file?: string }) =>
+    log.warn({ attempt, remainingMs, file, err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'Kafka did not answer (broker unavailable?); retrying with a new producer');
+  try {
+    const checkpoints = await openFilesSource(producer, landing, { deliveryTimeoutMs: o.deliveryTimeoutMs, scheduler: realScheduler, permanentError: permanentProduceError, onRetry: retryLog });
+    log.info({ landing, topic: o.topic, checkpointTopic: o.checkpointTopic, checkpoints: checkpoints.size, once: o.once }, 'files source started');
+    const summary = await ingestLanding({
+      landing,
+      matches,
+      archive: o.archive === undefined ? undefined : path.resolve(o.archive),
+      maxFilesPerTrigger: o.maxFilesPerTrigger,
+      triggerIntervalMs: o.triggerIntervalMs,
+      once: o.once,
+      checkpoints,
+      format: o.format,
+      csvSchema: o.csvSchema,
+      topic: o.topic,
+      keyField: o.keyField,
+      maxRecordBytes: config.kafka.maxRecordBytes,
+      transactionRows: o.transactionRows,
+      run: randomUUID(),
+      service: 'producer',
+      sink: filesSink(producer),
+      scheduler: realScheduler,
+      deliveryTimeoutMs: o.deliveryTimeoutMs,
+      permanentError: permanentProduceError,
+      signal: stop.signal,
+      onRetry: retryLog,
+      onCommit: (file, c) => !c.complete && log.info({ file, line: c.line, records: c.records, deadLetters: c.deadLetters }, 'part of a file committed'),
+      onEvent: (e) => logLandingEvent(log, e),
+    });
+    if (summary.status === 'gave-up') log.error({ error: summary.error }, 'files source gave up');
+    process.stderr.write(describeFiles(summary) + '\n');
+    process.stdout.write(JSON.stringify(summary) + '\n');
+    process.exitCode = summary.status === 'gave-up' ? 1 : summary.status === 'stopped' && o.once ? 130 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await Promise.race([producer.close(), new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
+  }
+}
+
+function logLandingEvent(log: ReturnType<typeof createLogger>, e: LandingEvent): void {
+  switch (e.type) {
+    case 'ingested':
+      return log.info({ file: e.file, records: e.records, deadLetters: e.deadLetters, transactions: e.transactions, resumedAfterLine: e.resumedAfterLine }, 'file ingested');
+    case 'skipped':
+      return log.info({ file: e.file, ingestedAt: e.checkpoint.ingestedAt }, 'file already ingested; skipped');
+    case 'changed':
+      return log.warn(
+        { file: e.file.path, ingested: { size: e.checkpoint.size, mtimeMs: e.checkpoint.mtimeMs, at: e.checkpoint.ingestedAt, complete: e.checkpoint.complete }, now: { size: e.file.size, mtimeMs: e.file.mtimeMs } },
+        'file changed after it was ingested; not read again (delete its checkpoint entry to ingest it anew)',
+      );
+    case 'unstable':
+      return log.info({ file: e.file, detail: e.detail }, 'file is being written; left for the next trigger');
+    case 'archived':
+      return log.info({ file: e.file, to: e.to }, 'file archived');
+    case 'archive-failed':
+      return log.warn({ file: e.file, err: { message: (e.error as Error)?.message } }, 'could not archive the file; a later trigger tries again');
+    case 'trigger':
+      return log.debug({ trigger: e.trigger, ingest: e.ingest, deferred: e.deferred }, 'trigger');
   }
 }
 
