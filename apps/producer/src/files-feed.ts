@@ -20,12 +20,15 @@ export async function ensureFilesTopics(kafka: Kafka, config: KafkaConfig, topic
 }
 
 /**
- * The transactional producer of a landing directory: one transactional id per directory, so a
- * new run fences a crashed one (completing its open transaction) before it reads the checkpoints.
+ * The transactional id of the files source of a landing directory (its absolute path): one per
+ * directory, so a new run fences a crashed one, completing its open transaction.
  */
+export const filesTransactionalId = (config: KafkaConfig, landing: string): string => feedTransactionalId(config, `files:${landing}`);
+
+/** The transactional producer of a landing directory (see {@link filesTransactionalId}), its requests cut by the broker's record batch limits. */
 export async function filesProducer(kafka: Kafka, config: KafkaConfig, landing: string, topic: string, checkpointTopic: string): Promise<FeedTransactionProducer> {
   const limits = await loadRecordBatchLimits(kafka, [topic, dlqTopic(topic), checkpointTopic]);
-  return new FeedTransactionProducer(kafka, feedTransactionalId(config, `files:${landing}`), checkpointTopic, landing, 60000, limits);
+  return new FeedTransactionProducer(kafka, filesTransactionalId(config, landing), checkpointTopic, landing, 60000, limits);
 }
 
 /** Adapts the Kafka producer to the files source: checkpoints as JSON keyed by path, recovery = reopen + read. */

@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_EVENT_TIME_SKEW_MS, dlqTopic, Topics } from '@sluice/contracts';
-import { createKafkaClient, ensureTopics, Kafka, RecordProducer } from '@sluice/kafka';
+import { createKafkaClient, ensureTopics, headersToRecord, Kafka, readTopicToEnd, RecordProducer } from '@sluice/kafka';
 import { createLogger } from '@sluice/observability';
 import { waitFor } from './wait-for';
 import { TEST_BROKERS } from './test-endpoints';
@@ -68,4 +68,26 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
   } finally {
     await consumer.disconnect();
   }
+}
+
+/** A committed record as a test reads it back: key and value as text, headers flattened. */
+export interface CommittedRecord {
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * Every committed record of a topic (read_committed) up to its end when the read starts, so a
+ * test can assert an exact count: nothing committed before the call is missing, and records of
+ * aborted transactions are not there. @throws after `timeoutMs` (an open transaction holds the end back)
+ */
+export async function readCommitted(kafka: Kafka, topic: string, timeoutMs = 60000): Promise<CommittedRecord[]> {
+  const out: CommittedRecord[] = [];
+  await readTopicToEnd(kafka, topic, timeoutMs, (m, partition) =>
+    out.push({ key: m.key?.toString('utf8') ?? null, value: m.value?.toString('utf8') ?? null, headers: headersToRecord(m.headers), partition, offset: m.offset }),
+  );
+  return out;
 }
