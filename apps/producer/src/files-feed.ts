@@ -1,15 +1,13 @@
 import path from 'node:path';
 import type { KafkaConfig } from '@sluice/config';
 import { dlqTopic } from '@sluice/contracts';
+import { GHARCHIVE_EVENTS_TOPIC } from '@sluice/jobs';
 import { ensureTopics, FeedTransactionProducer, Kafka, loadRecordBatchLimits } from '@sluice/kafka';
 import { decodeFileCheckpoint, encodeFileCheckpoint, FileCheckpoint, FileTransactionSink, retryDelayMs, type Scheduler } from '@sluice/sources';
 import { feedTransactionalId } from './text-feed';
 
-/**
- * Default topic of `producer files`: the input of the GH Archive job. A literal until the job's
- * contract lands (`GHARCHIVE_EVENTS_TOPIC` in libs/jobs), which this then imports.
- */
-export const FILES_DEFAULT_TOPIC = 'gharchive-events';
+/** Default topic of `producer files`: the input of the GH Archive job (its contract names it). */
+export const FILES_DEFAULT_TOPIC = GHARCHIVE_EVENTS_TOPIC;
 
 /** Creates the files source's topics (`topic`, its DLQ, the compacted checkpoint topic) when missing. */
 export async function ensureFilesTopics(kafka: Kafka, config: KafkaConfig, topic: string, checkpointTopic: string): Promise<void> {
