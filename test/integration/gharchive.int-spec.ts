@@ -1,15 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'cassandra-driver';
 import Redis from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { DlqHeaders, dlqTopic } from '@sluice/contracts';
-import { RecordProducer } from '@sluice/kafka';
-import { produceLines, readTopic, resetTopics, ServiceProcess, testKafka, testRedisUrl, waitFor } from '@sluice/testing';
+import { readTopic, REPO_ROOT, resetTopics, ServiceProcess, testKafka, testRedisUrl, waitFor } from '@sluice/testing';
 
 /**
- * `gharchive` end to end on the real servers: the four real GH Archive hours of ../shared/data on
- * `gharchive-events` with a few bad events mixed in, the processor running only `gharchive`, and
+ * `gharchive` end to end on the real servers, seed 002's landing → bronze: the four real GH Archive
+ * hours of ../shared/data and a file of bad events in a landing directory, ingested by
+ * `producer files --once` into `gharchive-events`, the processor running only `gharchive`, and
  * the Cassandra, Redis and MongoDB writers keeping what the job's contracts declare (no writer code
  * of its own): the bronze table holds every good event once, partitioned by day and hour; the
  * per-day type counts and top repositories equal the definition computed here; the bad events
@@ -26,17 +28,18 @@ describe('gharchive into Cassandra, Redis and MongoDB', () => {
   const mongoDatabase = `it_gh_${run}`;
   const mongo = new MongoClient('mongodb://127.0.0.1:27017');
   const services: ServiceProcess[] = [];
-  let producer: RecordProducer;
+  const checkpoints = `it-gh-checkpoints-${run}`;
+  const landing = mkdtempSync(path.join(os.tmpdir(), 'sluice-gh-landing-'));
   const topics = ['gharchive-events', 'gharchive-bronze', 'gharchive-type-counts', 'gharchive-top-repos'];
   const dir = path.resolve(__dirname, '../../../shared/data/gharchive');
-  const lines = ['6', '7', '8', '9'].flatMap((h) => readFileSync(path.join(dir, `2021-07-21-${h}.json`), 'utf8').split('\n').filter((l) => l.trim() !== ''));
+  const hours = ['6', '7', '8', '9'].map((h) => `2021-07-21-${h}.json`);
+  const lines = hours.flatMap((h) => readFileSync(path.join(dir, h), 'utf8').split('\n').filter((l) => l.trim() !== ''));
   const bad = ['{"id":', JSON.stringify({ ...JSON.parse(lines[0]), id: 'future-1', created_at: '2999-01-01T00:00:00Z' }), JSON.stringify({ id: 'no-repo', type: 'PushEvent', actor: { login: 'x' }, created_at: '2021-07-21T06:00:00Z' })];
 
   beforeAll(async () => {
-    await resetTopics(kafka, [...topics, ...topics.map(dlqTopic)]);
+    await resetTopics(kafka, [...topics, ...topics.map(dlqTopic), checkpoints]);
     await redis.flushdb();
     await cassandra.connect();
-    producer = await RecordProducer.connect(kafka);
     services.push(
       new ServiceProcess('processor', `${groupId}-processor`, { PROCESSOR_GROUP_ID: groupId, JOBS: 'gharchive', BATCH_INTERVAL_MS: '250' }),
       new ServiceProcess('cassandra-writer', `${groupId}-cassandra-writer`, { CASSANDRA_KEYSPACE: keyspace, WRITER_TOPICS: 'gharchive-bronze', WRITER_GROUP_ID: `${groupId}-cassandra` }),
@@ -48,7 +51,7 @@ describe('gharchive into Cassandra, Redis and MongoDB', () => {
 
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop()));
-    await producer?.disconnect();
+    rmSync(landing, { recursive: true, force: true });
     redis.disconnect();
     await cassandra.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).catch(() => undefined);
     await cassandra.shutdown();
@@ -68,7 +71,11 @@ describe('gharchive into Cassandra, Redis and MongoDB', () => {
       perHour.set(hour, (perHour.get(hour) ?? 0) + 1);
     }
     const top = [...repos].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
-    await produceLines(producer, 'gharchive-events', [...lines.slice(0, 300), ...bad, ...lines.slice(300)], 200);
+    for (const h of hours) copyFileSync(path.join(dir, h), path.join(landing, h));
+    writeFileSync(path.join(landing, 'bad.json'), `${bad.join('\n')}\n`);
+    const out = execFileSync(process.execPath, [path.join(REPO_ROOT, 'dist/apps/producer/main.js'), 'files', '--landing', landing, '--once', '--key-field', 'id', '--checkpoint-topic', checkpoints], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120000 });
+    // The invalid JSON line is the producer's to dead-letter; the other two reach the processor.
+    expect(JSON.parse(out.trim().split('\n').pop()!)).toMatchObject({ files: 5, records: lines.length + 2, deadLetters: 1 });
 
     // Bronze: every good event once, one partition per (day, hour).
     await waitFor(
@@ -119,8 +126,8 @@ describe('gharchive into Cassandra, Redis and MongoDB', () => {
       { timeoutMs: 60000, intervalMs: 500 },
     );
 
-    // The bad events are on the DLQ with their reasons.
+    // The bad events are on the DLQ with their reasons: the line that is not JSON from the producer, the others from the processor.
     const dead = await readTopic(kafka, dlqTopic('gharchive-events'), bad.length);
-    expect(dead.map((d) => d.headers[DlqHeaders.reason]).sort()).toEqual(['invalid-json', 'schema-invalid', 'time-out-of-range']);
+    expect(dead.map((d) => `${d.headers[DlqHeaders.service]}:${d.headers[DlqHeaders.reason]}`).sort()).toEqual(['processor:schema-invalid', 'processor:time-out-of-range', 'producer:invalid-json']);
   });
 });
