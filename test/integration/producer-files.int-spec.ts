@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { kafkaConfig, loadConfig } from '@sluice/config';
