@@ -43,6 +43,20 @@ for name in $STARTED_SERVICES; do await_service "$name"; done
 
 stack_log "feeding 20,000 sentences of the Brown Corpus"
 node dist/apps/producer/main.js text --source brown --lines 20000 --rate 0 >/dev/null
+# The course's other inputs, when the real data sits beside the project (../shared/data): a log
+# file for log-errors, and the GH Archive hours through the files source (landing → bronze) for
+# gharchive. A second demo finds them in the checkpoints and sends nothing twice.
+DATA="${SLUICE_DATA_DIR:-../shared/data}"
+if [ -f "$DATA/loghub/Hadoop_2k.log" ]; then
+  stack_log "feeding $DATA/loghub/Hadoop_2k.log to app-logs (log-errors)"
+  node dist/apps/producer/main.js logs --file "$DATA/loghub/Hadoop_2k.log" --resume >/dev/null || true
+fi
+if [ -d "$DATA/gharchive" ]; then
+  stack_log "ingesting the GH Archive hours of $DATA/gharchive (producer files: .stack/demo/landing → gharchive-events)"
+  mkdir -p .stack/demo/landing
+  cp -p "$DATA"/gharchive/*.json .stack/demo/landing/
+  node dist/apps/producer/main.js files --landing .stack/demo/landing --archive .stack/demo/archive --glob '*.json' --key-field id --once >/dev/null || true
+fi
 if launch_service producer PRODUCER_SOURCES=sine,triangle; then await_service producer; fi
 stack_log "waiting for the totals to reach Redis"
 wait_until 60 "word counts in Redis" bash -c '[ "$(redis-cli -h 127.0.0.1 -p 6379 dbsize)" -ge 1000 ]' || true
@@ -60,6 +74,10 @@ then watch them counted:
 
   redis-cli HGETALL words:<word>
   npm run console-consumer -- --topic word-counts --property print.key=true
+
+The GH Archive day (when ../shared/data was there): redis-cli HGETALL gharchive:types:2021-07-21,
+redis-cli ZREVRANGE gharchive:top-repos:2021-07-21 0 9 WITHSCORES, and the bronze table
+mykeyspace.gharchive_events (partition key event_date, event_hour) in Cassandra.
 
 Web console (services, micro-batches, lag, state, dead letters, waves): http://127.0.0.1:3000/
 Health and metrics: http://127.0.0.1:3101/health, http://127.0.0.1:3101/metrics (processor; writers 3102-3105).
