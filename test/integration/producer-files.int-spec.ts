@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { kafkaConfig, loadConfig } from '@sluice/config';
 import { DlqHeaders, dlqTopic, SourceFileHeaders } from '@sluice/contracts';
-import { ensureTopics, Kafka, readLatestValues } from '@sluice/kafka';
+import { ensureTopics, readLatestValues } from '@sluice/kafka';
 import { decodeFileCheckpoint, encodeFileCheckpoint } from '@sluice/sources';
-import { CommittedRecord, readCommitted, REPO_ROOT, TEST_LOG_DIR, testKafka, waitFor } from '@sluice/testing';
+import { CommittedRecord, readCommitted, recordsWritten, REPO_ROOT, TEST_LOG_DIR, testKafka, waitFor } from '@sluice/testing';
 import { filesTransactionalId } from '../../apps/producer/src/files-feed';
 
 const GHARCHIVE = path.resolve(REPO_ROOT, '../shared/data/gharchive');
@@ -40,15 +40,6 @@ class FilesRun {
 /** The lines of a GH Archive file, 1-based as the header `sluice-source-line` counts them. */
 const linesOf = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
 
-async function recordsWritten(kafka: Kafka, topic: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /** How many times each value was seen. */
 const counts = (records: readonly CommittedRecord[]) => {

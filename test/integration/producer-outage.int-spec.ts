@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dlqTopic, Topics } from '@sluice/contracts';
 import { Kafka, RecordProducer } from '@sluice/kafka';
-import { REPO_ROOT, resetTopics, stackServerPid, TEST_LOG_DIR, testKafka, waitFor } from '@sluice/testing';
+import { recordsWritten, REPO_ROOT, resetTopics, stackServerPid, TEST_LOG_DIR, testKafka, waitFor } from '@sluice/testing';
 
 const LINES = 50_000;
 const SENTINEL = '__end-of-test__';
@@ -45,15 +45,6 @@ function numberedFile(tag: string): { file: string; lines: string[] } {
   return { file, lines };
 }
 
-async function recordsIn(kafka: Kafka, topic: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /**
  * Every committed value of a topic (read_committed): a sentinel is written to each partition
@@ -122,7 +113,7 @@ describe('producer text --file', () => {
       const kafkaPid = stackServerPid('kafka');
       const { file, lines } = numberedFile(`pause-${Date.now().toString(36)}`);
       run = new ProducerRun('producer-outage-pause', ['--file', file, '--rate', '2500']);
-      await waitFor('10,000 records in text-lines before the pause', async () => ((await recordsIn(kafka, Topics.textLines)) >= 10_000 ? true : undefined), { timeoutMs: 120000 });
+      await waitFor('10,000 records in text-lines before the pause', async () => ((await recordsWritten(kafka, Topics.textLines)) >= 10_000 ? true : undefined), { timeoutMs: 120000 });
       process.kill(kafkaPid, 'SIGSTOP');
       try {
         // The length of the outage is what this test is about, not a wait for a condition.
@@ -141,7 +132,7 @@ describe('producer text --file', () => {
     it('continues after kill -9 in the middle of the file without sending a line twice', async () => {
       const { file, lines } = numberedFile(`resume-${Date.now().toString(36)}`);
       run = new ProducerRun('producer-outage-resume-1', ['--file', file, '--rate', '5000']);
-      await waitFor('15,000 records in text-lines', async () => ((await recordsIn(kafka, Topics.textLines)) >= 15_000 ? true : undefined), { timeoutMs: 120000 });
+      await waitFor('15,000 records in text-lines', async () => ((await recordsWritten(kafka, Topics.textLines)) >= 15_000 ? true : undefined), { timeoutMs: 120000 });
       run.child.kill('SIGKILL');
       await run.exited;
       run = new ProducerRun('producer-outage-resume-2', ['--file', file, '--resume']);

@@ -49,6 +49,20 @@ export async function produceLines(producer: RecordProducer, topic: string, line
   }
 }
 
+/**
+ * Records ever written to a topic: the sum of its partitions' high watermarks (transaction
+ * markers included; records deleted by retention still count).
+ */
+export async function recordsWritten(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Reads every record of a topic from the beginning until `count` arrived (fresh group). */
 export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 60000) {
   const consumer = kafka.consumer({ groupId: `sluice-test-read-${topic}-${Date.now()}-${Math.random()}`, maxWaitTimeInMs: 100 });
