@@ -38,11 +38,16 @@ describe(decodeGhEvent.name, () => {
     expect(d).toMatchObject({ ok: true, value: { eventDate: '2021-07-22', eventHour: 1, org: null, public: true, payload: '{}' } });
   });
 
+  it('accepts the flat form of a CSV export: actor, repo and org as their login or name', () => {
+    const flat = { id: '1', type: 'WatchEvent', actor: 'octocat', repo: 'octo/hello', org: 'octo-org', created_at: '2021-07-21T07:00:00Z', payload: '{"action":"started"}' };
+    expect(decode(flat)).toMatchObject({ ok: true, value: { actor: 'octocat', repo: 'octo/hello', org: 'octo-org', eventHour: 7, payload: '{"action":"started"}' } });
+  });
+
   it('sends malformed events to the DLQ with the reason', () => {
     expect(decode(null)).toMatchObject({ ok: false, reason: 'null-value' });
     expect(decode('{"id":')).toMatchObject({ ok: false, reason: 'invalid-json' });
     expect(decode(event({ id: 17244207336 }))).toMatchObject({ ok: false, reason: 'schema-invalid', detail: expect.stringContaining('id') });
-    expect(decode(event({ repo: { id: 2 } }))).toMatchObject({ ok: false, reason: 'schema-invalid', detail: expect.stringContaining('repo.name') });
+    expect(decode(event({ repo: { id: 2 } }))).toMatchObject({ ok: false, reason: 'schema-invalid', detail: 'repo: must be a name (1 to 300 characters) or {"name": …}' });
     expect(decode(event({ created_at: 'yesterday' }))).toMatchObject({ ok: false, reason: 'schema-invalid', detail: expect.stringContaining('created_at') });
     expect(decode([event()])).toMatchObject({ ok: false, reason: 'schema-invalid' });
   });

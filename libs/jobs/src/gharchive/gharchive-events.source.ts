@@ -10,18 +10,26 @@ import type { JobContext } from '../job-definition';
  */
 export const GHARCHIVE_EVENTS_TOPIC = 'gharchive-events';
 
+/** A login or a name, nested as in GH Archive's JSON (`{"login": …}`) or flat as in its CSV exports. */
+const nested = <K extends string>(key: K, max: number) =>
+  z.union([z.string().min(1).max(max).transform((v) => ({ [key]: v }) as Record<K, string>), z.object({ [key]: z.string().min(1).max(max) } as Record<K, z.ZodString>)], {
+    errorMap: () => ({ message: `must be a ${key} (1 to ${max} characters) or {"${key}": …}` }),
+  });
+
 /**
  * The fields of a GH Archive event the job reads (others, such as `actor.url`, are kept in the
  * bronze table's `payload`/columns only as far as listed here). Source: the GitHub Events API
- * schema that GH Archive records (`id` a string, `created_at` ISO-8601 UTC).
+ * schema that GH Archive records (`id` a string, `created_at` ISO-8601 UTC). The course's CSV
+ * exports flatten `actor`, `repo` and `org` to the login or name: both forms are accepted.
  */
 export const ghEventSchema = z.object({
   id: z.string().min(1).max(64),
   type: z.string().min(1).max(100),
-  actor: z.object({ login: z.string().min(1).max(200) }),
-  repo: z.object({ name: z.string().min(1).max(300) }),
-  org: z.object({ login: z.string().min(1).max(200) }).optional(),
-  payload: z.record(z.unknown()).optional(),
+  actor: nested('login', 200),
+  repo: nested('name', 300),
+  org: nested('login', 200).optional(),
+  /** An object, or its JSON text (a CSV export's column). */
+  payload: z.union([z.record(z.unknown()), z.string()]).optional(),
   public: z.boolean().optional(),
   created_at: isoTimeString,
 });
@@ -60,14 +68,14 @@ export function decodeGhEvent(value: Buffer | null, maxBytes: number, times: Eve
   return decoded({
     id: e.id,
     type: e.type,
-    actor: e.actor.login,
-    repo: e.repo.name,
-    org: e.org?.login ?? null,
+    actor: (e.actor as { login: string }).login,
+    repo: (e.repo as { name: string }).name,
+    org: (e.org as { login: string } | undefined)?.login ?? null,
     createdAtMs: time.value,
     eventDate: iso.slice(0, 10),
     eventHour: Number(iso.slice(11, 13)),
     public: e.public ?? true,
-    payload: JSON.stringify(e.payload ?? {}),
+    payload: typeof e.payload === 'string' ? e.payload : JSON.stringify(e.payload ?? {}),
   });
 }
 
