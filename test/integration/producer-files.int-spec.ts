@@ -40,7 +40,6 @@ class FilesRun {
 /** The lines of a GH Archive file, 1-based as the header `sluice-source-line` counts them. */
 const linesOf = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
 
-
 /** How many times each value was seen. */
 const counts = (records: readonly CommittedRecord[]) => {
   const m = new Map<string, number>();
@@ -70,6 +69,12 @@ describe('producer files', () => {
   }
   const land = (...names: string[]) => names.map((n) => (copyFileSync(path.join(GHARCHIVE, n), path.join(landing, n)), path.join(landing, n)));
   const expectedEvents = () => HOURS.flatMap((h) => linesOf(path.join(GHARCHIVE, h)));
+  /** The committed checkpoint entries, once `files` all have one (their commit markers may land a moment after the run ends: see readCommitted). */
+  const committedCheckpoints = (...files: string[]) =>
+    waitFor(`checkpoints of ${files.join(', ')}`, async () => {
+      const entries = await readLatestValues(kafka, checkpoints, 60000);
+      return files.every((f) => entries.has(f)) ? entries : undefined;
+    });
 
   beforeEach(() => {
     const suffix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -110,7 +115,7 @@ describe('producer files', () => {
     const csvRun = await ingest('csv', ['--glob', '*.csv', '--format', 'csv', '--csv-schema', 'count:int,public:bool,created_at:timestamp']);
     expect(csvRun.summary()).toMatchObject({ status: 'done', files: 1, records: 3, deadLetters: 1 });
 
-    const records = await readCommitted(kafka, topic);
+    const records = await readCommitted(kafka, topic, { atLeast: 403 });
     expect(records).toHaveLength(403);
     for (const [file, lines] of [six, seven].map((f) => [f, linesOf(f)] as const)) {
       const fromFile = records.filter((r) => r.headers[SourceFileHeaders.file] === file);
@@ -129,13 +134,13 @@ describe('producer files', () => {
       ['6', 'c4', { id: 'c4', type: 'IssuesEvent', count: 1, public: true, created_at: '2021-07-21T06:03:00.000Z' }],
     ]);
 
-    const dead = await readCommitted(kafka, dlqTopic(topic));
+    const dead = await readCommitted(kafka, dlqTopic(topic), { atLeast: 1 });
     expect(dead).toHaveLength(1);
     expect(dead[0].value).toBe('c2,WatchEvent,many,true,2021-07-21T06:01:00Z');
     expect(dead[0].headers).toMatchObject({ [DlqHeaders.reason]: 'csv-type', [SourceFileHeaders.file]: csv, [SourceFileHeaders.line]: '4', [DlqHeaders.service]: 'producer' });
     expect(dead[0].headers[DlqHeaders.detail]).toMatch(/column count \(int\): "many" is not an int/);
 
-    const entries = await readLatestValues(kafka, checkpoints, 60000);
+    const entries = await committedCheckpoints(six, seven, csv);
     expect([...entries.keys()].sort()).toEqual([six, seven, csv].sort());
     expect(decodeFileCheckpoint(six, entries.get(six)!)).toMatchObject({ size: statSync(six).size, mtimeMs: Math.floor(statSync(six).mtimeMs), records: 200, deadLetters: 0, topic, complete: true, line: 200 });
     expect(decodeFileCheckpoint(csv, entries.get(csv)!)).toMatchObject({ records: 3, deadLetters: 1, complete: true, line: 6 });
@@ -152,7 +157,7 @@ describe('producer files', () => {
     expect(changed.summary()).toMatchObject({ status: 'done', files: 0, records: 0, skipped: 1, changed: 1 });
     const warning = changed.stderr.split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l) as Record<string, unknown>; } catch { return {}; } }).find((l) => l.msg?.toString().startsWith('file changed after it was ingested'));
     expect(warning).toMatchObject({ level: 40, file: six });
-    expect(await readCommitted(kafka, topic)).toHaveLength(400);
+    expect(await readCommitted(kafka, topic, { atLeast: 400 })).toHaveLength(400);
   });
 
   it('archives committed files; a file a crash left in landing after its commit is skipped and archived, not read again', async () => {
@@ -171,7 +176,7 @@ describe('producer files', () => {
     const second = await ingest('archive-again', ['--archive', archive]);
     expect(second.summary()).toMatchObject({ files: 0, records: 0, skipped: 1, archived: 1 });
     expect(readdirSync(landing)).toEqual([]);
-    expect(await readCommitted(kafka, topic)).toHaveLength(400);
+    expect(await readCommitted(kafka, topic, { atLeast: 400 })).toHaveLength(400);
   });
 
   it('after kill -9 in the middle of files committed in many transactions, the next run leaves every row exactly once', async () => {
@@ -187,7 +192,7 @@ describe('producer files', () => {
     expect(s).toMatchObject({ status: 'done', deadLetters: 0, changed: 0 });
     expect(s.records).toBeGreaterThan(0);
     expect(s.records).toBeLessThan(400); // it went on after the checkpoint the killed run committed
-    const records = await readCommitted(kafka, topic);
+    const records = await readCommitted(kafka, topic, { atLeast: 400 });
     expect(records).toHaveLength(400);
     expect([...counts(records)].filter(([, n]) => n !== 1)).toEqual([]);
     expect(records.map((r) => r.value).sort()).toEqual(expectedEvents().sort());
@@ -196,24 +201,36 @@ describe('producer files', () => {
   it('aborts the open transaction of a crashed run (records and a checkpoint saying done) and ingests the file once', async () => {
     const [six] = land(HOURS[0]);
     const config = loadConfig({ kafka: kafkaConfig }).kafka;
-    // A run that died mid-transaction: half the file and a checkpoint claiming it complete, never committed.
-    const crashed = kafka.producer({ transactionalId: filesTransactionalId(config, landing), idempotent: true, maxInFlightRequests: 1, transactionTimeout: 300000 });
-    await crashed.connect();
     await ensureTopics(kafka, [{ name: topic, partitions: 6, replicationFactor: 1 }, { name: checkpoints, partitions: 1, replicationFactor: 1, cleanupPolicy: 'compact' }]);
-    const txn = await crashed.transaction();
+    // A run that died mid-transaction: half the file and a checkpoint claiming it complete, never committed.
+    // Set-up only, so a send that fails (kafkajs's idempotent retry can answer OUT_OF_ORDER_SEQUENCE_NUMBER
+    // right after topic creation) is redone by a fresh producer of the same transactional id, which fences
+    // and aborts the failed attempt's transaction.
     const stat = statSync(six);
-    await txn.send({ topic, messages: linesOf(six).slice(0, 100).map((value) => ({ value })) });
-    await txn.send({
-      topic: checkpoints,
-      messages: [{ key: six, value: encodeFileCheckpoint({ size: stat.size, mtimeMs: Math.floor(stat.mtimeMs), records: 200, deadLetters: 0, topic, ingestedAt: new Date().toISOString(), line: 200, complete: true, run: 'crashed' }) }],
-    });
-    await crashed.disconnect(); // without abort: the transaction stays open, as after kill -9
+    await waitFor('a crashed run\'s open transaction', async () => {
+      const crashed = kafka.producer({ transactionalId: filesTransactionalId(config, landing), idempotent: true, maxInFlightRequests: 1, transactionTimeout: 300000 });
+      try {
+        await crashed.connect();
+        const txn = await crashed.transaction();
+        await txn.send({ topic, messages: linesOf(six).slice(0, 100).map((value) => ({ value, partition: 0 })) });
+        await txn.send({
+          topic: checkpoints,
+          messages: [{ key: six, value: encodeFileCheckpoint({ size: stat.size, mtimeMs: Math.floor(stat.mtimeMs), records: 200, deadLetters: 0, topic, ingestedAt: new Date().toISOString(), line: 200, complete: true, run: 'crashed' }) }],
+        });
+        return true; // disconnected below without abort: the transaction stays open, as after kill -9
+      } catch {
+        return undefined;
+      } finally {
+        await crashed.disconnect().catch(() => undefined);
+      }
+    }, { timeoutMs: 60000, intervalMs: 500 });
 
     const run = await ingest('open-transaction');
     expect(run.summary()).toMatchObject({ status: 'done', files: 1, records: 200, skipped: 0 });
-    const records = await readCommitted(kafka, topic);
+    const records = await readCommitted(kafka, topic, { atLeast: 200 });
     expect(records.map((r) => r.value).sort()).toEqual(linesOf(six).sort());
-    expect(decodeFileCheckpoint(six, (await readLatestValues(kafka, checkpoints, 60000)).get(six)!)).toMatchObject({ records: 200, complete: true });
-    expect(decodeFileCheckpoint(six, (await readLatestValues(kafka, checkpoints, 60000)).get(six)!)?.run).not.toBe('crashed');
+    const entry = decodeFileCheckpoint(six, (await committedCheckpoints(six)).get(six)!);
+    expect(entry).toMatchObject({ records: 200, complete: true });
+    expect(entry?.run).not.toBe('crashed');
   });
 });

@@ -94,14 +94,30 @@ export interface CommittedRecord {
 }
 
 /**
- * Every committed record of a topic (read_committed) up to its end when the read starts, so a
- * test can assert an exact count: nothing committed before the call is missing, and records of
- * aborted transactions are not there. @throws after `timeoutMs` (an open transaction holds the end back)
+ * Every committed record of a topic (read_committed) up to its last stable offset when a read
+ * starts: records of aborted transactions are not there. A writer's commit returns once the
+ * transaction coordinator has logged it; the commit markers reach the partitions a moment later
+ * (Kafka writes them asynchronously), and until then those partitions' last stable offset stays
+ * before the transaction. So a read right after another process committed can come up short: give
+ * `atLeast` (the count the test expects) and the read is repeated until it holds that many. A
+ * duplicate only makes the count larger, so the caller's exact assertion still catches it.
+ * @param options.atLeast records to wait for (default 0: one read)
+ * @param options.timeoutMs deadline for all reads (ms, default 60000)
+ * @throws Error after `timeoutMs` (an open transaction holds the end back, or fewer than `atLeast` records came)
  */
-export async function readCommitted(kafka: Kafka, topic: string, timeoutMs = 60000): Promise<CommittedRecord[]> {
-  const out: CommittedRecord[] = [];
-  await readTopicToEnd(kafka, topic, timeoutMs, (m, partition) =>
-    out.push({ key: m.key?.toString('utf8') ?? null, value: m.value?.toString('utf8') ?? null, headers: headersToRecord(m.headers), partition, offset: m.offset }),
-  );
-  return out;
+export async function readCommitted(kafka: Kafka, topic: string, options: { atLeast?: number; timeoutMs?: number } = {}): Promise<CommittedRecord[]> {
+  const { atLeast = 0, timeoutMs = 60000 } = options;
+  const deadline = Date.now() + timeoutMs;
+  const readOnce = async () => {
+    const out: CommittedRecord[] = [];
+    await readTopicToEnd(kafka, topic, Math.max(1, deadline - Date.now()), (m, partition) =>
+      out.push({ key: m.key?.toString('utf8') ?? null, value: m.value?.toString('utf8') ?? null, headers: headersToRecord(m.headers), partition, offset: m.offset }),
+    );
+    return out;
+  };
+  return waitFor(`${atLeast} committed records in ${topic}`, async () => {
+    const records = await readOnce();
+    if (records.length < atLeast) throw new Error(`${records.length} of ${atLeast} read`); // waitFor keeps it as the last error
+    return records;
+  }, { timeoutMs: Math.max(1, deadline - Date.now()), intervalMs: 200 });
 }
