@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,12 +6,13 @@ import { Client } from 'cassandra-driver';
 import Redis from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { DlqHeaders, dlqTopic } from '@sluice/contracts';
-import { readTopic, REPO_ROOT, resetTopics, ServiceProcess, testKafka, testRedisUrl, waitFor } from '@sluice/testing';
+import { readTopic, recordsWritten, REPO_ROOT, resetTopics, ServiceProcess, testKafka, testRedisUrl, waitFor } from '@sluice/testing';
 
 /**
  * `gharchive` end to end on the real servers, seed 002's landing → bronze: the four real GH Archive
- * hours of ../shared/data and a file of bad events in a landing directory, ingested by
- * `producer files --once` into `gharchive-events`, the processor running only `gharchive`, and
+ * hours of ../shared/data (one as CSV) and a file of bad events dropped into a landing directory one
+ * after another, each ingested by `producer files --once` into `gharchive-events` (the producer
+ * killed -9 in the middle of the last), the processor running only `gharchive`, and
  * the Cassandra, Redis and MongoDB writers keeping what the job's contracts declare (no writer code
  * of its own): the bronze table holds every good event once, partitioned by day and hour; the
  * per-day type counts and top repositories equal the definition computed here; the bad events
@@ -71,11 +72,35 @@ describe('gharchive into Cassandra, Redis and MongoDB', () => {
       perHour.set(hour, (perHour.get(hour) ?? 0) + 1);
     }
     const top = [...repos].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
-    for (const h of hours) copyFileSync(path.join(dir, h), path.join(landing, h));
+    // As the course does: the files dropped into landing one after another, each picked up by a run of
+    // the files source; hour 7 as the CSV export the test derives from it (actor/repo/org flattened);
+    // the producer killed (-9) in the middle of hour 9, then run again.
+    const files = (args: readonly string[]) =>
+      execFileSync(process.execPath, [path.join(REPO_ROOT, 'dist/apps/producer/main.js'), 'files', '--landing', landing, '--once', '--key-field', 'id', '--checkpoint-topic', checkpoints, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120000 });
+    const summary = (out: string) => JSON.parse(out.trim().split('\n').pop()!);
+    const drop = (h: string) => copyFileSync(path.join(dir, h), path.join(landing, h));
+    drop(hours[0]);
+    expect(summary(files(['--glob', '*.json']))).toMatchObject({ files: 1, records: 200 });
+    const q = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
+    const csv = ['id,type,actor,repo,org,public,created_at,payload', ...readFileSync(path.join(dir, hours[1]), 'utf8').split('\n').filter(Boolean).map((l) => {
+      const e = JSON.parse(l);
+      return [e.id, e.type, e.actor.login, e.repo.name, e.org?.login, e.public, e.created_at, JSON.stringify(e.payload)].map(q).join(',');
+    })];
+    writeFileSync(path.join(landing, hours[1].replace('.json', '.csv')), `${csv.join('\n')}\n`);
+    expect(summary(files(['--glob', '*.csv', '--format', 'csv', '--csv-schema', 'public:bool']))).toMatchObject({ files: 1, records: 200, deadLetters: 0 });
+    drop(hours[2]);
     writeFileSync(path.join(landing, 'bad.json'), `${bad.join('\n')}\n`);
-    const out = execFileSync(process.execPath, [path.join(REPO_ROOT, 'dist/apps/producer/main.js'), 'files', '--landing', landing, '--once', '--key-field', 'id', '--checkpoint-topic', checkpoints], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120000 });
     // The invalid JSON line is the producer's to dead-letter; the other two reach the processor.
-    expect(JSON.parse(out.trim().split('\n').pop()!)).toMatchObject({ files: 5, records: lines.length + 2, deadLetters: 1 });
+    expect(summary(files(['--glob', '*.json']))).toMatchObject({ files: 2, records: 202, deadLetters: 1, skipped: 1 });
+    drop(hours[3]);
+    const before = await recordsWritten(kafka, 'gharchive-events');
+    const killed = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/apps/producer/main.js'), 'files', '--landing', landing, '--once', '--key-field', 'id', '--checkpoint-topic', checkpoints, '--glob', '*.json', '--transaction-rows', '1'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    await waitFor('part of hour 9 written', async () => ((await recordsWritten(kafka, 'gharchive-events')) >= before + 40 ? true : undefined), { timeoutMs: 60000, intervalMs: 20 });
+    killed.kill('SIGKILL');
+    await new Promise((resolve) => killed.once('exit', resolve));
+    // Killed in the middle: fewer than the file's 200 rows and their 200 commit markers were written.
+    expect(await recordsWritten(kafka, 'gharchive-events')).toBeLessThan(before + 400);
+    expect(summary(files(['--glob', '*.json']))).toMatchObject({ skipped: 3 });
 
     // Bronze: every good event once, one partition per (day, hour).
     await waitFor(

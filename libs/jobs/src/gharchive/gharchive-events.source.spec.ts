@@ -43,6 +43,13 @@ describe(decodeGhEvent.name, () => {
     expect(decode(flat)).toMatchObject({ ok: true, value: { actor: 'octocat', repo: 'octo/hello', org: 'octo-org', eventHour: 7, payload: '{"action":"started"}' } });
   });
 
+  it('reads an empty org column of a CSV export (empty text or null) as no organisation', () => {
+    const flat = { id: '1', type: 'WatchEvent', actor: 'octocat', repo: 'octo/hello', created_at: '2021-07-21T07:00:00Z' };
+    expect(decode({ ...flat, org: '' })).toMatchObject({ ok: true, value: { org: null } });
+    expect(decode({ ...flat, org: null })).toMatchObject({ ok: true, value: { org: null } });
+    expect(decode({ ...flat, actor: '' })).toMatchObject({ ok: false, reason: 'schema-invalid', detail: expect.stringContaining('actor') });
+  });
+
   it('sends malformed events to the DLQ with the reason', () => {
     expect(decode(null)).toMatchObject({ ok: false, reason: 'null-value' });
     expect(decode('{"id":')).toMatchObject({ ok: false, reason: 'invalid-json' });

@@ -27,7 +27,8 @@ export const ghEventSchema = z.object({
   type: z.string().min(1).max(100),
   actor: nested('login', 200),
   repo: nested('name', 300),
-  org: nested('login', 200).optional(),
+  /** Absent for events outside an organisation: a CSV export's empty column ("" or null) says the same. */
+  org: z.preprocess((v) => (v === '' || v === null ? undefined : v), nested('login', 200).optional()),
   /** An object, or its JSON text (a CSV export's column). */
   payload: z.union([z.record(z.unknown()), z.string()]).optional(),
   public: z.boolean().optional(),
