@@ -49,7 +49,15 @@ node dist/apps/producer/main.js text --source brown --lines 20000 --rate 0 >/dev
 DATA="${SLUICE_DATA_DIR:-../shared/data}"
 if [ -f "$DATA/loghub/Hadoop_2k.log" ]; then
   stack_log "feeding $DATA/loghub/Hadoop_2k.log to app-logs (log-errors)"
-  node dist/apps/producer/main.js logs --file "$DATA/loghub/Hadoop_2k.log" --resume >/dev/null || true
+  # --resume continues after a former demo's checkpoint (nothing is sent twice); a first demo has
+  # none, and the producer refuses --resume then, so the file is sent from its start.
+  if ! resume_err=$(node dist/apps/producer/main.js logs --file "$DATA/loghub/Hadoop_2k.log" --resume 2>&1 >/dev/null); then
+    if [[ "$resume_err" == *"no checkpoint for"* ]]; then
+      node dist/apps/producer/main.js logs --file "$DATA/loghub/Hadoop_2k.log" >/dev/null 2>&1 || stack_log "feeding the log failed (see: node dist/apps/producer/main.js logs --file $DATA/loghub/Hadoop_2k.log)"
+    else
+      stack_log "the log was not fed again: ${resume_err##*producer: }"
+    fi
+  fi
 fi
 if [ -d "$DATA/gharchive" ]; then
   stack_log "ingesting the GH Archive hours of $DATA/gharchive (producer files: .stack/demo/landing → gharchive-events)"
