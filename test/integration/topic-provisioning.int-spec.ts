@@ -47,6 +47,17 @@ describe('ensureTopics on the real broker', () => {
     expect(policies).toEqual(Object.fromEntries(specs.map((s) => [s.name, s.cleanupPolicy ?? 'delete'])));
   });
 
+  it('returns only when every new partition answers an offset read at once', async () => {
+    // kafkajs' admin.fetchTopicOffsets does not retry NOT_LEADER_OR_FOLLOWER, which a leader named
+    // in the metadata can still answer for a moment (the console exited at start-up on it in CI).
+    const names = Array.from({ length: 20 }, (_, i) => `it-provision-${run}-served-${i}`);
+    await ensureTopics(kafka, names.map((name) => ({ name, partitions: 12, replicationFactor: 1 })));
+    const reads = await Promise.allSettled(names.map((t) => admin.fetchTopicOffsets(t)));
+    const failed = reads.flatMap((r, i) => (r.status === 'rejected' ? [`${names[i]}: ${(r.reason as Error).message}`] : []));
+    expect(failed).toEqual([]);
+    for (const r of reads) expect(r.status === 'fulfilled' && r.value.length).toBe(12);
+  });
+
   it('leaves an existing topic as it is, even when asked for another partition count', async () => {
     const name = `it-provision-${run}-existing`;
     await ensureTopics(kafka, [{ name, partitions: 2, replicationFactor: 1 }]);

@@ -27,7 +27,9 @@ export const ENSURE_TOPICS_TIMEOUT_MS = 60_000;
  * Transient broker answers are retried with backoff (100 ms doubling to 2 000 ms) until
  * `timeoutMs`: on a freshly started KRaft broker a topic just created can be unknown to the
  * metadata cache for a moment (UNKNOWN_TOPIC_OR_PARTITION), which kafkajs' own
- * `createTopics({ waitForLeaders })` does not retry.
+ * `createTopics({ waitForLeaders })` does not retry; and a leader named in the metadata can still
+ * answer NOT_LEADER_OR_FOLLOWER for a moment, which kafkajs' `admin.fetchTopicOffsets` does not
+ * retry either (seen in CI: the console exited at start-up reading the Data topics' end offsets).
  *
  * @param timeoutMs total time allowed, ms (default {@link ENSURE_TOPICS_TIMEOUT_MS})
  * @throws at once when the broker refuses the credentials or its certificate is not trusted (see
@@ -53,7 +55,10 @@ export async function ensureTopics(
         const missing = [...unique.values()].filter((s) => !present.has(s.name));
         if (missing.length > 0) await createTopics(admin, missing);
         await alignCleanupPolicies(admin, [...unique.values()].filter((s) => present.has(s.name) && policyOf(s)?.startsWith('compact')));
-        if (await leadersElected(admin, [...unique.keys()])) return;
+        if (await leadersElected(admin, [...unique.keys()])) {
+          await leadersServe(admin, [...unique.keys()]);
+          return;
+        }
         lastError = new Error('some partitions have no leader yet');
       } catch (e) {
         const refused = permanentConnectionError(e);
@@ -115,6 +120,15 @@ async function leadersElected(admin: Admin, topics: readonly string[]): Promise<
     md.topics.length === topics.length &&
     md.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.partitionErrorCode === 0 && p.leader >= 0))
   );
+}
+
+/**
+ * Reads every topic's offsets once (ListOffsets to each partition's leader), so a caller's own
+ * offset reads after {@link ensureTopics} find every leader serving.
+ * @throws the broker's answer (e.g. NOT_LEADER_OR_FOLLOWER, retriable) for the caller's retry loop
+ */
+async function leadersServe(admin: Admin, topics: readonly string[]): Promise<void> {
+  for (const topic of topics) await admin.fetchTopicOffsets(topic);
 }
 
 /** Partition count of each topic (from broker metadata). */
