@@ -32,6 +32,9 @@ COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
 COPY --chown=node:node docker/entrypoint.sh /usr/local/bin/sluice
+# The processor's task snapshots (PROCESSOR_STATE_DIR in compose): a named volume mounted here
+# starts with this directory's owner.
+RUN mkdir -p /var/lib/sluice/state && chown node:node /var/lib/sluice/state
 USER node
 ENTRYPOINT ["sluice"]
 CMD ["processor"]

@@ -38,7 +38,11 @@ launch_service() {
   # A signal between the fork and the bookkeeping would leave a process nobody stops: defer it.
   _PENDING_SIGNAL=""
   [ -z "$GUARD_TRAP" ] || trap '_PENDING_SIGNAL=1' INT HUP TERM PIPE
-  start_bg "svc-$name" env "$@" HTTP_PORT="$port" node "$STACK_REPO_ROOT/dist/apps/$name/main.js"
+  # The processor keeps task snapshots under the stack directory, so a restart restores only the
+  # changelog written since its last clean stop (PROCESSOR_STATE_DIR; the caller's value wins).
+  local defaults=()
+  [ "$name" != processor ] || defaults=(PROCESSOR_STATE_DIR="${PROCESSOR_STATE_DIR:-$STACK_DIR/state/processor}")
+  start_bg "svc-$name" env "${defaults[@]}" "$@" HTTP_PORT="$port" node "$STACK_REPO_ROOT/dist/apps/$name/main.js"
   STARTED_SERVICES="$STARTED_SERVICES $name"
   if [ -n "$GUARD_TRAP" ]; then
     # shellcheck disable=SC2064

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { Kafka } from 'kafkajs';
 import type { StatusDetails } from '@sluice/console';
 import { dlqTopic, DLQ_SUFFIX } from '@sluice/contracts';
-import { ensureTopics, loadRecordBatchLimits, MicroBatchRuntime } from '@sluice/kafka';
+import { ensureTopics, loadRecordBatchLimits, MicroBatchRuntime, StateSnapshots } from '@sluice/kafka';
 import { DependencyStatus, Logger, ROOT_LOGGER, SluiceMetrics } from '@sluice/observability';
 import type { Topology } from '@sluice/streaming';
 import { KAFKA_CLIENT, PROCESSOR_CONFIG, TOPOLOGY } from './processor.constants';
@@ -45,6 +45,7 @@ export class ProcessorService implements OnApplicationBootstrap, OnApplicationSh
       maxBufferedRecords: processor.maxBufferedRecords,
       transactionTimeoutMs: processor.transactionTimeoutMs,
       stallTimeoutMs: processor.stallTimeoutMs,
+      snapshots: processor.stateDir ? new StateSnapshots(processor.stateDir) : undefined,
       limits,
       logger: this.logger,
       metrics: this.metrics,

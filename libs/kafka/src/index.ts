@@ -12,6 +12,7 @@ export * from './processing/record-batch-limits';
 export * from './processing/transaction-chunks';
 export * from './processing/task-health';
 export * from './processing/stall-detector';
+export * from './processing/state-snapshots';
 export * from './batch-consumer';
 export * from './kafka-health';
 export * from './topic-errors';

@@ -173,6 +173,18 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(composeVolumes)).toContain(named[0][0]);
   });
 
+  it("keeps the processor's task snapshots in a named volume at its PROCESSOR_STATE_DIR, a directory the image gives its user", () => {
+    const svc = compose.services.processor;
+    const dir = (svc.environment as Record<string, string>).PROCESSOR_STATE_DIR;
+    expect(dir).toBeTruthy();
+    const named = (svc.volumes ?? []).map((v) => String(v).split(':')).filter(([, target]) => target === dir);
+    expect(named).toHaveLength(1);
+    expect(Object.keys(composeVolumes)).toContain(named[0][0]);
+    // A new named volume takes the owner of the image's directory; a missing one would be root's.
+    const runtime = readFileSync(path.join(root, 'Dockerfile'), 'utf8').split(/^FROM /m).pop() ?? '';
+    expect(runtime).toMatch(new RegExp(`mkdir -p ${dir}.*chown node:node ${dir}`));
+  });
+
   it('publishes the servers on 127.0.0.1 only, and Redis and MongoDB require the passwords from .env', () => {
     for (const name of Object.keys(dataDirs)) for (const p of compose.services[name].ports ?? []) expect(String(p)).toMatch(/^127\.0\.0\.1:/);
     expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--requirepass', '${REDIS_PASSWORD:?set REDIS_PASSWORD in .env}']));

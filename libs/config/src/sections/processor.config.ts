@@ -1,4 +1,4 @@
-import { intVar, stringVar } from '../env-vars';
+import { intVar, optionalStringVar, stringVar } from '../env-vars';
 import { section } from '../config-section';
 
 const ms = { min: 1, max: 7 * 24 * 3600 * 1000 };
@@ -13,6 +13,7 @@ export const processorConfig = section(
     groupId: stringVar('PROCESSOR_GROUP_ID', 'sluice-processor', 'Consumer group (and prefix of transactional ids, state stores and internal topics).'),
     maxBufferedRecords: intVar('PROCESSOR_MAX_BUFFERED_RECORDS', 200000, 'Records buffered per micro-batch before fetching pauses (backpressure).', { min: 1000 }),
     transactionTimeoutMs: intVar('PROCESSOR_TRANSACTION_TIMEOUT_MS', 60000, 'Kafka transaction timeout (ms).', { min: 1000, max: 900000 }),
+    stateDir: optionalStringVar('PROCESSOR_STATE_DIR', 'Directory of task state snapshots, written at a clean stop so a restart restores only the changelog written since (unset: every task restores its whole changelog).'),
     stallTimeoutMs: intVar('PROCESSOR_STALL_TIMEOUT_MS', 300000, 'GET /health/live fails (503) when work waited this long (ms) without progress (at least 2 batch intervals).', { min: 1000, max: ms.max }),
   },
   (v) => v,

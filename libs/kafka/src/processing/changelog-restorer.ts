@@ -6,38 +6,84 @@ import type { Logger } from '@sluice/observability';
 export interface RestoreRequest {
   topic: string;
   partition: number;
+  /**
+   * First offset to read (the position of a snapshot the store was loaded from); default: the
+   * partition's start. Records before it are not read.
+   */
+  fromOffset?: number;
   /** Applies one changelog record (value null = tombstone) read at `offset`. */
   apply(key: string, value: Buffer | null, offset: string): void;
 }
 
+/** A changelog partition's offsets (Kafka's log start and high watermark). */
+export interface ChangelogOffsets {
+  low: number;
+  high: number;
+}
+
+const keyOf = (topic: string, partition: number) => `${topic}:${partition}`;
+
 /**
- * Replays changelog partitions from the beginning to their current end (read_committed) into
- * the stores of newly assigned tasks — Kafka Streams' restore phase.
- *
- * Call it only after the task's producer fenced the previous owner: then no transaction is open
- * on these partitions and the high watermark is their stable end.
- * kafkajs has no manual partition assignment, so a throw-away consumer group subscribes to the
- * changelog topics and pauses the partitions it does not need.
- *
- * @param deadlineMs give up after this long (ms)
- * @param onProgress called after every batch of records applied
- * @throws when the deadline passes before every partition reached its end
+ * Reads the log start and high watermark of every partition of `topics`, keyed `<topic>:<partition>`.
+ * Read after the task's producer fenced the previous owner, the high watermark is the stable end
+ * (no transaction is open on the task's changelog partitions).
  */
-export async function restoreChangelogs(kafka: Kafka, groupPrefix: string, requests: readonly RestoreRequest[], logger: Logger, deadlineMs = 300000, onProgress?: () => void): Promise<number> {
-  const key = (t: string, p: number) => `${t}:${p}`;
-  const ends = new Map<string, number>();
+export async function fetchChangelogOffsets(kafka: Kafka, topics: readonly string[]): Promise<Map<string, ChangelogOffsets>> {
+  const offsets = new Map<string, ChangelogOffsets>();
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (const topic of new Set(requests.map((r) => r.topic))) {
-      for (const o of await admin.fetchTopicOffsets(topic)) {
-        if (Number(o.high) > Number(o.low)) ends.set(key(topic, o.partition), Number(o.high));
-      }
+    for (const topic of new Set(topics)) {
+      for (const o of await admin.fetchTopicOffsets(topic)) offsets.set(keyOf(topic, o.partition), { low: Number(o.low), high: Number(o.high) });
     }
   } finally {
     await admin.disconnect();
   }
-  const pending = new Map(requests.filter((r) => ends.has(key(r.topic, r.partition))).map((r) => [key(r.topic, r.partition), r]));
+  return offsets;
+}
+
+/** The offsets of one partition in a {@link fetchChangelogOffsets} result (an unknown partition reads as empty). */
+export function offsetsOf(offsets: ReadonlyMap<string, ChangelogOffsets>, topic: string, partition: number): ChangelogOffsets {
+  return offsets.get(keyOf(topic, partition)) ?? { low: 0, high: 0 };
+}
+
+/**
+ * Replays changelog partitions from their start (or a request's `fromOffset`) to the end in
+ * `offsets` (read_committed) into the stores of newly assigned tasks — Kafka Streams' restore
+ * phase. A partition with nothing to read costs no consumer.
+ *
+ * Call it only after the task's producer fenced the previous owner: then no transaction is open
+ * on these partitions and the high watermark is their stable end.
+ * kafkajs has no manual partition assignment, so a throw-away consumer group subscribes to the
+ * changelog topics, seeks each wanted partition to its first offset when it joins, and pauses
+ * the partitions it does not need.
+ *
+ * @param offsets every requested partition's offsets (see {@link fetchChangelogOffsets})
+ * @param deadlineMs give up after this long (ms)
+ * @param onProgress called after every batch of records applied
+ * @returns the number of records read
+ * @throws when the deadline passes before every partition reached its end
+ */
+export async function restoreChangelogs(
+  kafka: Kafka,
+  groupPrefix: string,
+  requests: readonly RestoreRequest[],
+  offsets: ReadonlyMap<string, ChangelogOffsets>,
+  logger: Logger,
+  deadlineMs = 300000,
+  onProgress?: () => void,
+): Promise<number> {
+  const ends = new Map<string, number>();
+  const starts = new Map<string, number>();
+  for (const r of requests) {
+    const { low, high } = offsetsOf(offsets, r.topic, r.partition);
+    const from = Math.max(low, r.fromOffset ?? low);
+    if (high > from) {
+      ends.set(keyOf(r.topic, r.partition), high);
+      if (from > low) starts.set(keyOf(r.topic, r.partition), from);
+    }
+  }
+  const pending = new Map(requests.filter((r) => ends.has(keyOf(r.topic, r.partition))).map((r) => [keyOf(r.topic, r.partition), r]));
   if (pending.size === 0) return 0;
 
   const groupId = `${groupPrefix}-restore-${randomUUID()}`;
@@ -46,7 +92,7 @@ export async function restoreChangelogs(kafka: Kafka, groupPrefix: string, reque
   const done = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`changelog restore did not finish within ${deadlineMs} ms (${[...pending.keys()].join(', ')} left)`)), deadlineMs);
     const progress = (topic: string, partition: number, lastOffset: string) => {
-      const k = key(topic, partition);
+      const k = keyOf(topic, partition);
       if (pending.has(k) && Number(lastOffset) >= ends.get(k)! - 1) {
         pending.delete(k);
         consumer.pause([{ topic, partitions: [partition] }]);
@@ -56,6 +102,14 @@ export async function restoreChangelogs(kafka: Kafka, groupPrefix: string, reque
         }
       }
     };
+    // GROUP_JOIN comes before the first fetch of an assignment (also after a re-join), so the
+    // seeks apply to it; a partition without a seek starts at its beginning.
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      for (const [k, r] of pending) {
+        const from = starts.get(k);
+        if (from !== undefined) consumer.seek({ topic: r.topic, partition: r.partition, offset: String(from) });
+      }
+    });
     consumer.on(consumer.events.END_BATCH_PROCESS, (e) => progress(e.payload.topic, e.payload.partition, e.payload.lastOffset));
     consumer.on(consumer.events.CRASH, (e) => {
       clearTimeout(timer);
@@ -63,12 +117,12 @@ export async function restoreChangelogs(kafka: Kafka, groupPrefix: string, reque
     });
     void consumer
       .connect()
-      .then(() => consumer.subscribe({ topics: [...new Set(requests.map((r) => r.topic))], fromBeginning: true }))
+      .then(() => consumer.subscribe({ topics: [...new Set([...pending.values()].map((r) => r.topic))], fromBeginning: true }))
       .then(() =>
         consumer.run({
           autoCommit: false,
           eachBatch: async ({ batch }) => {
-            const req = pending.get(key(batch.topic, batch.partition));
+            const req = pending.get(keyOf(batch.topic, batch.partition));
             if (!req) {
               consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
               return;

@@ -2,9 +2,11 @@ import type { Kafka, Message, TopicMessages } from 'kafkajs';
 import { InternalTopics } from '@sluice/contracts';
 import { BATCH_TIME_HEADER, OutputRecord, StreamRecord, StreamTask, TaskFactory } from '@sluice/streaming';
 import type { Logger } from '@sluice/observability';
-import { restoreChangelogs } from './changelog-restorer';
+import { changelogEndsAfterCommit } from './changelog-positions';
+import { ChangelogOffsets, fetchChangelogOffsets, offsetsOf, restoreChangelogs } from './changelog-restorer';
 import { oversizeDeadLetter } from './oversize-dead-letter';
 import type { RecordBatchLimits } from './record-batch-limits';
+import type { StateSnapshots, TaskSnapshot } from './state-snapshots';
 import { CommitOffset, TaskProducer } from './task-producer';
 import { chunkTransaction } from './transaction-chunks';
 
@@ -20,6 +22,8 @@ export interface PartitionTaskContext {
   service: string;
   logger: Logger;
   clock: () => number;
+  /** Where task snapshots are read at open and written at a clean stop; none: always restore in full. */
+  snapshots?: StateSnapshots;
 }
 
 /** A changelog record no record batch can carry: the store value cannot be split, so the batch cannot commit. */
@@ -71,6 +75,13 @@ export class PartitionTask {
   private producer: TaskProducer | undefined;
   /** How long the last `open()` took to restore the stores from their changelogs (ms). */
   restoreMs: number | null = null;
+  /**
+   * Changelog topic → its end offset as this task left it (restored to, then after each commit):
+   * the position a snapshot of the stores is the state of. Cleared when a commit's answer does
+   * not tell it (then no snapshot is written).
+   */
+  private readonly changelogEnds = new Map<string, number>();
+  private positionsKnown = false;
 
   constructor(
     readonly factory: TaskFactory,
@@ -98,16 +109,20 @@ export class PartitionTask {
     this.producer = await TaskProducer.open(kafka, `${applicationId}-${this.id}`, this.ctx.transactionTimeoutMs);
     const task = this.factory.create(this.partition);
     const stores = new Map(task.stores.map((s) => [s.name, s]));
+    const topicOf = (name: string) => InternalTopics.changelog(applicationId, name);
     let corrupt = 0;
     const restoreStarted = this.ctx.clock();
+    const offsets = this.factory.storeNames.length ? await fetchChangelogOffsets(kafka, this.factory.storeNames.map(topicOf)) : new Map<string, ChangelogOffsets>();
+    const fromSnapshot = await this.loadSnapshot(stores, offsets);
     await restoreChangelogs(
       kafka,
       applicationId,
       this.factory.storeNames.map((name) => {
-        const topic = InternalTopics.changelog(applicationId, name);
+        const topic = topicOf(name);
         return {
           topic,
           partition: this.partition,
+          fromOffset: fromSnapshot.get(name),
           apply: (key, value, offset) => {
             let parsed: unknown;
             try {
@@ -121,14 +136,76 @@ export class PartitionTask {
           },
         };
       }),
+      offsets,
       this.ctx.logger,
       undefined,
       onProgress,
     );
     if (corrupt) this.ctx.logger.warn({ context: PartitionTask.name, task: this.id, skipped: corrupt }, 'state restored without its corrupt changelog records');
+    for (const name of this.factory.storeNames) this.changelogEnds.set(topicOf(name), offsetsOf(offsets, topicOf(name), this.partition).high);
+    this.positionsKnown = true;
     this.restoreMs = this.ctx.clock() - restoreStarted;
     this.task = task;
     return committedOffset();
+  }
+
+  /**
+   * Loads the task's snapshot, if there is a usable one, into `stores`.
+   * A store's part is used when it names the store's changelog partition and an offset not past
+   * the partition's end (past it, the changelog was recreated or truncated since: that store is
+   * restored in full). Reading problems are logged, never thrown: they only cost a full restore.
+   * @returns store name → the changelog offset its restore resumes from
+   */
+  private async loadSnapshot(stores: ReadonlyMap<string, StreamTask['stores'][number]>, offsets: ReadonlyMap<string, ChangelogOffsets>): Promise<Map<string, number>> {
+    const from = new Map<string, number>();
+    const { snapshots, applicationId, logger } = this.ctx;
+    if (!snapshots || stores.size === 0) return from;
+    const log = { context: PartitionTask.name, task: this.id, file: snapshots.pathOf(applicationId, this.id) };
+    let read: Awaited<ReturnType<StateSnapshots['read']>>;
+    try {
+      read = await snapshots.read(applicationId, this.id);
+    } catch (err) {
+      logger.warn({ ...log, err }, 'state snapshot could not be read; restoring from the changelog');
+      return from;
+    }
+    if ('missing' in read) return from;
+    if ('rejected' in read) {
+      logger.warn({ ...log, reason: read.rejected }, 'state snapshot not usable (deleted); restoring from the changelog');
+      return from;
+    }
+    let entries = 0;
+    for (const s of read.snapshot.stores) {
+      const store = stores.get(s.name);
+      if (!store || s.topic !== InternalTopics.changelog(applicationId, s.name) || s.partition !== this.partition) continue;
+      const { high } = offsetsOf(offsets, s.topic, this.partition);
+      if (s.offset > high) {
+        logger.warn({ ...log, store: s.name, snapshotOffset: s.offset, changelogEnd: high }, 'state snapshot is ahead of its changelog (recreated or truncated); restoring that store in full');
+        continue;
+      }
+      for (const [key, value] of s.entries) store.restore(key, value);
+      from.set(s.name, s.offset);
+      entries += s.entries.length;
+    }
+    logger.info({ ...log, stores: from.size, entries, writtenAt: new Date(read.snapshot.writtenAt).toISOString() }, 'state loaded from snapshot');
+    return from;
+  }
+
+  /**
+   * The task's stores as a snapshot at the changelog positions this task left them, or undefined
+   * when the task does not run, has no stores, or a position is unknown. Call it only when no
+   * micro-batch is in flight (the runtime's stop, after its last batch).
+   */
+  snapshot(): TaskSnapshot | undefined {
+    if (this.status !== 'running' || !this.task || !this.positionsKnown || this.task.stores.length === 0) return undefined;
+    const { applicationId } = this.ctx;
+    const stores: TaskSnapshot['stores'] = [];
+    for (const store of this.task.stores) {
+      const topic = InternalTopics.changelog(applicationId, store.name);
+      const offset = this.changelogEnds.get(topic);
+      if (offset === undefined || store.pendingChanges > 0) return undefined;
+      stores.push({ name: store.name, topic, partition: this.partition, offset, entries: [...store.entries()] });
+    }
+    return { format: 1, applicationId, task: this.id, writtenAt: this.ctx.clock(), stores };
   }
 
   /** Buffers consumed records at or after {@link position}; earlier ones were already committed. */
@@ -175,9 +252,21 @@ export class PartitionTask {
       : null;
     const sent = this.fitToLimits(outputs, changelog);
     const commitStarted = this.ctx.clock();
-    await this.producer.commit(sent.chunks.map(toTopicMessages), offset, groupId);
+    const answers = await this.producer.commit(sent.chunks.map(toTopicMessages), offset, groupId);
     const commitMs = this.ctx.clock() - commitStarted;
+    this.trackChangelogEnds(sent.chunks, answers, new Set(changelog.map((r) => r.topic)));
     return { topic: this.factory.topic, recordsIn: records.length, outputs: sent.outputs, changelogRecords: changelog.length, lateDropped, commitMs };
+  }
+
+  /** Moves the changelog positions past a committed transaction (unknown positions stop snapshots, never the task). */
+  private trackChangelogEnds(requests: OutputRecord[][], answers: Parameters<typeof changelogEndsAfterCommit>[1], written: ReadonlySet<string>): void {
+    if (!this.positionsKnown || written.size === 0) return;
+    try {
+      for (const [topic, end] of changelogEndsAfterCommit(requests, answers, written, this.partition)) this.changelogEnds.set(topic, end);
+    } catch (err) {
+      this.positionsKnown = false;
+      this.ctx.logger.warn({ context: PartitionTask.name, task: this.id, err }, 'changelog positions unknown after a commit; this task will not be snapshotted');
+    }
   }
 
   /** The watermark (ms) of each event-time operator of the task after its last batch (read-only). */

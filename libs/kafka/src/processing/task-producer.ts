@@ -1,4 +1,4 @@
-import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import type { Kafka, Producer, RecordMetadata, TopicMessages } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import { kafkaErrorChain } from '../kafka-error-chain';
 
@@ -55,12 +55,15 @@ export class TaskProducer {
    * Publishes `requests` (one produce request each, in order) and commits `offsets` for `groupId`
    * in one transaction: a consumer reading read_committed sees all of them or none.
    * @param requests the transaction's records, cut so no record batch exceeds the broker's limit (see `chunkTransaction`)
+   * @returns per request (same order), the broker's answer per partition written (its `baseOffset`
+   *   is the offset of the request's first record on that partition); empty for an empty request
    * @throws TaskFencedError when a newer owner fenced this producer; other errors after an abort attempt
    */
-  async commit(requests: TopicMessages[][], offsets: CommitOffset | null, groupId: string): Promise<void> {
+  async commit(requests: TopicMessages[][], offsets: CommitOffset | null, groupId: string): Promise<RecordMetadata[][]> {
     const txn = await this.producer.transaction();
     try {
-      for (const topicMessages of requests) if (topicMessages.length) await txn.sendBatch({ topicMessages, acks: -1 });
+      const answers: RecordMetadata[][] = [];
+      for (const topicMessages of requests) answers.push(topicMessages.length ? await txn.sendBatch({ topicMessages, acks: -1 }) : []);
       if (offsets) {
         await txn.sendOffsets({
           consumerGroupId: groupId,
@@ -68,6 +71,7 @@ export class TaskProducer {
         });
       }
       await txn.commit();
+      return answers;
     } catch (e) {
       await txn.abort().catch(() => undefined); // the transaction may already be dead; the broker aborts it on timeout
       if (isFenced(e)) throw new TaskFencedError(this.transactionalId, e);
