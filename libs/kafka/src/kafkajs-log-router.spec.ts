@@ -91,6 +91,17 @@ describe(KafkajsLogRouter.name, () => {
       ]);
     });
 
+    it('logs the CreateTopics answer of a topic another service created first at debug (ensureTopics handles it)', () => {
+      const { logger, lines } = capture();
+      const router = new KafkajsLogRouter(logger);
+      router.route(entry(KafkaLogLevel.ERROR, 'Connection', 'Response CreateTopics(key: 19, version: 3)', { error: 'Topic creation errors', correlationId: 4 }));
+      router.route(entry(KafkaLogLevel.ERROR, 'Connection', 'Response Produce(key: 0, version: 7)', { error: 'Topic creation errors' }));
+      expect(lines.map((l) => [l.level, l.msg])).toEqual([
+        [PINO.debug, 'Response CreateTopics(key: 19, version: 3)'],
+        [PINO.error, 'Response Produce(key: 0, version: 7)'],
+      ]);
+    });
+
     it('keeps an error a person must act on at error, and kafkajs info lines at info', () => {
       const { logger, lines } = capture();
       const router = new KafkajsLogRouter(logger);

@@ -4,6 +4,9 @@ import { RetriableBrokerAnswers } from './kafkajs-broker-answers';
 
 type PinoLevel = 'error' | 'warn' | 'info' | 'debug';
 
+/** kafkajs' message for a CreateTopics answer with per-topic errors (`protocol/requests/createTopics`). */
+const TOPIC_CREATION_ERRORS = 'Topic creation errors';
+
 const LEVELS: Record<number, PinoLevel> = {
   [KafkaLogLevel.ERROR]: 'error',
   [KafkaLogLevel.WARN]: 'warn',
@@ -32,6 +35,10 @@ interface Window {
  *   `count` (the number of such lines in the window);
  * - an eviction from the consumer group after which kafkajs re-joins (UNKNOWN_MEMBER_ID, which
  *   kafkajs logs as an error) is a warning;
+ * - kafkajs' error line for a CreateTopics answer with per-topic errors (`Topic creation errors`,
+ *   what several services starting at once get when another one created a topic first) is debug:
+ *   `ensureTopics` reads each topic's error, takes an existing topic as success and retries or
+ *   throws the others, so a real failure is reported there;
  * - any other entry keeps kafkajs' level (ERROR→error, WARN→warn, INFO→info, DEBUG→debug), and an
  *   identical warn or error line (same level, namespace, message and `error`) repeated within a
  *   window is logged once, then once more at the window's end with `repeated` (the suppressed count)
@@ -61,6 +68,10 @@ export class KafkajsLogRouter {
     if (kafkaError) {
       this.log.debug({ ...fields, kafkaError }, message);
       this.countRetried(kafkaError);
+      return;
+    }
+    if (namespace === 'Connection' && extra.error === TOPIC_CREATION_ERRORS && message.startsWith('Response CreateTopics')) {
+      this.log.debug(fields, message);
       return;
     }
     const rejoined = this.answers.rejoinTypeOf(message, extra.error);

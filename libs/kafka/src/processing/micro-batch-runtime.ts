@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { DlqHeaders, DLQ_SUFFIX, type BatchStat } from '@sluice/contracts';
 import type { TaskFactory, Topology } from '@sluice/streaming';
 import type { DependencyStatus, Logger, SluiceMetrics } from '@sluice/observability';
@@ -85,6 +85,8 @@ export interface MicroBatchRuntimeOptions {
  */
 export class MicroBatchRuntime {
   private readonly consumer: Consumer;
+  /** One admin client for the offset lookups of every task open (not one connection per task). */
+  private readonly admin: Admin;
   private readonly tasks = new Map<string, PartitionTask>();
   private readonly clock: () => number;
   private readonly health = new TaskHealth();
@@ -105,8 +107,10 @@ export class MicroBatchRuntime {
     this.clock = o.clock ?? Date.now;
     this.log = o.logger.child({ context: MicroBatchRuntime.name });
     this.stall = new StallDetector(Math.max(o.stallTimeoutMs, 2 * o.batchIntervalMs), this.clock());
+    this.admin = o.kafka.admin();
     this.taskContext = {
       kafka: o.kafka,
+      admin: this.admin,
       applicationId: o.topology.applicationId,
       transactionTimeoutMs: o.transactionTimeoutMs,
       limits: o.limits,
@@ -180,6 +184,7 @@ export class MicroBatchRuntime {
       this.crashed = error;
       this.o.onFatal?.(error);
     });
+    await this.admin.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...factories.keys()], fromBeginning: true });
     this.running = true;
@@ -201,6 +206,7 @@ export class MicroBatchRuntime {
     await this.consumer.disconnect();
     await Promise.all([...this.tasks.values()].map((t) => t.close()));
     this.tasks.clear();
+    await this.admin.disconnect();
   }
 
   /** Writes a snapshot of every running task; a failure is logged and costs the next open a full restore. */
@@ -287,17 +293,11 @@ export class MicroBatchRuntime {
 
   /** The group's committed offset of a partition, or its earliest offset (auto.offset.reset=earliest). */
   private async committedOffset(topic: string, partition: number): Promise<number> {
-    const admin = this.o.kafka.admin();
-    await admin.connect();
-    try {
-      const [t] = await admin.fetchOffsets({ groupId: this.o.topology.applicationId, topics: [topic] });
-      const p = t?.partitions.find((x) => x.partition === partition);
-      if (p && Number(p.offset) >= 0) return Number(p.offset);
-      const earliest = (await admin.fetchTopicOffsets(topic)).find((x) => x.partition === partition);
-      return Number(earliest?.low ?? 0);
-    } finally {
-      await admin.disconnect();
-    }
+    const [t] = await this.admin.fetchOffsets({ groupId: this.o.topology.applicationId, topics: [topic] });
+    const p = t?.partitions.find((x) => x.partition === partition);
+    if (p && Number(p.offset) >= 0) return Number(p.offset);
+    const earliest = (await this.admin.fetchTopicOffsets(topic)).find((x) => x.partition === partition);
+    return Number(earliest?.low ?? 0);
   }
 
   private async onFetch({ batch, isRunning, isStale }: EachBatchPayload): Promise<void> {
