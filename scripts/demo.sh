@@ -13,7 +13,9 @@ node scripts/build.js
 # already running (a shared stack, a service started with `npm run up`) is left alone.
 running_components() { local c; for c in $(selected_components); do is_running "$c" && printf '%s ' "$c"; done; true; }
 before_components=" $(running_components)"
-started_components=""
+# started_components: the servers running now that were not before the demo (pid files are written
+# as a server is launched, so this also holds a server whose start a signal interrupted).
+started_components() { local c; for c in $(running_components); do [[ "$before_components" == *" $c "* ]] || printf '%s ' "$c"; done; true; }
 sleeper=""
 # cleanup <exit code>: runs once, whatever ends the demo (Ctrl-C, SIGHUP when the terminal closes,
 # SIGTERM, a closed output pipe, a failure); a second signal or a broken pipe cannot cut it short.
@@ -24,7 +26,8 @@ cleanup() {
   [ -z "$sleeper" ] || kill "$sleeper" 2>/dev/null
   stack_log "stopping what the demo started (further Ctrl-C are ignored until it is done)"
   stop_started
-  [ -z "${started_components// }" ] || bash scripts/stack/down.sh $started_components
+  local servers; servers=$(started_components)
+  [ -z "${servers// }" ] || bash scripts/stack/down.sh $servers
   exit "$1"
 }
 GUARD_TRAP='cleanup 130'
@@ -32,7 +35,6 @@ trap "$GUARD_TRAP" INT HUP TERM PIPE
 trap 'cleanup $?' EXIT
 
 bash scripts/stack/up.sh
-for c in $(running_components); do [[ "$before_components" == *" $c "* ]] || started_components="$started_components $c"; done
 for s in $SERVICES; do
   name=${s%%:*}
   [ "$name" = producer ] && continue

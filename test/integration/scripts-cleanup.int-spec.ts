@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { processEnv } from '@sluice/config';
@@ -45,10 +45,10 @@ function groupMembers(pgid: number): string[] {
   return out;
 }
 
-/** Pid files of `npm run up` services whose process is alive. */
-const livePidFiles = () =>
+/** Pid files whose process is alive: of `npm run up` services, or of the servers named. */
+const livePidFiles = (servers: readonly string[] = []) =>
   readdirSync(runDir).filter((f) => {
-    if (!f.startsWith('svc-')) return false;
+    if (!f.startsWith('svc-') && !servers.includes(f.replace(/\.pid$/, ''))) return false;
     try {
       const pid = readFileSync(path.join(runDir, f), 'utf8').split('\n')[0];
       return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0] !== 'Z';
@@ -139,6 +139,24 @@ describe('service scripts cleanup', () => {
   });
 
   describe('scripts/demo.sh', () => {
+    it('stops a server it was starting when the terminal hangs up during the stack start', async () => {
+      // InfluxDB is the stack's last server and takes seconds to answer: stopped here, the demo
+      // starts it, and the hang-up lands while scripts/stack/up.sh waits for it.
+      execFileSync('bash', [path.join(REPO_ROOT, 'scripts/stack/down.sh'), 'influx'], { cwd: REPO_ROOT, stdio: 'ignore' });
+      try {
+        expect(livePidFiles(['influx'])).toEqual([]);
+        const run = start('scripts/demo.sh', []);
+        await run.saw('starting influx', 150_000);
+        run.signalGroup('SIGHUP');
+        await run.saw('stopping what the demo started', 30_000);
+
+        expect(await leftovers(run)).toEqual({ services: [], group: [], pidFiles: [] });
+        expect(livePidFiles(['influx'])).toEqual([]);
+      } finally {
+        execFileSync('bash', [path.join(REPO_ROOT, 'scripts/stack/up.sh'), 'influx'], { cwd: REPO_ROOT, stdio: 'ignore' });
+      }
+    });
+
     it('stops everything it started on SIGHUP, and a second Ctrl-C does not cut the cleanup short', async () => {
       const run = start('scripts/demo.sh', []);
       // Once every service was launched and is healthy. A signal in the middle of a launch is deferred
