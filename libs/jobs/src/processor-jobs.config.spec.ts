@@ -55,6 +55,12 @@ describe('processorJobsConfig', () => {
     expect(() => loadConfig({ p: processorJobsConfig }, { BATCH_INTERVAL_MS: '2000' })).not.toThrow();
   });
 
+  it('checks windows against the batch interval only for the jobs that run', () => {
+    expect(() => loadConfig({ p: processorJobsConfig }, { BATCH_INTERVAL_MS: '20000', JOBS: 'word-counts' })).not.toThrow();
+    expect(() => loadConfig({ p: processorJobsConfig }, { BATCH_INTERVAL_MS: '20000', JOBS: 'word-counts,word-counts-windowed' })).toThrow('WORD_WINDOW_SLIDE_MS: must be a multiple of BATCH_INTERVAL_MS (20000 ms)');
+    expect(() => loadConfig({ p: processorJobsConfig }, { BATCH_INTERVAL_MS: '20000', JOBS: 'word-counts', TOKENIZER: 'nltk' })).toThrow('TOKENIZER');
+  });
+
   it('refuses a hop longer than the event-time window', () => {
     expect(() => loadConfig({ p: processorJobsConfig }, { SIGNAL_WINDOW_SIZE_MS: '1000', SIGNAL_WINDOW_ADVANCE_MS: '2000' })).toThrow('SIGNAL_WINDOW_ADVANCE_MS');
   });
