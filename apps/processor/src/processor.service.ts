@@ -44,6 +44,7 @@ export class ProcessorService implements OnApplicationBootstrap, OnApplicationSh
       batchIntervalMs: processor.batchIntervalMs,
       maxBufferedRecords: processor.maxBufferedRecords,
       transactionTimeoutMs: processor.transactionTimeoutMs,
+      sessionTimeoutMs: processor.sessionTimeoutMs,
       stallTimeoutMs: processor.stallTimeoutMs,
       snapshots: processor.stateDir ? new StateSnapshots(processor.stateDir) : undefined,
       limits,

@@ -37,6 +37,8 @@ export interface MicroBatchRuntimeOptions {
   /** Buffered records above which fetching waits for the next micro-batch (backpressure). */
   maxBufferedRecords: number;
   transactionTimeoutMs: number;
+  /** Consumer group session timeout (ms, default 30000); heartbeats go every third of it, at most every 3 s. */
+  sessionTimeoutMs?: number;
   /** Record batch limits of the broker and topics (see `loadRecordBatchLimits`). */
   limits: RecordBatchLimits;
   /** Pending work without progress for longer than this (ms) fails liveness; at least 2 batch intervals are allowed. */
@@ -89,6 +91,8 @@ export class MicroBatchRuntime {
   private readonly admin: Admin;
   private readonly tasks = new Map<string, PartitionTask>();
   private readonly clock: () => number;
+  private readonly sessionTimeoutMs: number;
+  private readonly heartbeatIntervalMs: number;
   private readonly health = new TaskHealth();
   private readonly stall: StallDetector;
   private readonly taskContext: PartitionTaskContext;
@@ -105,6 +109,8 @@ export class MicroBatchRuntime {
 
   constructor(private readonly o: MicroBatchRuntimeOptions) {
     this.clock = o.clock ?? Date.now;
+    this.sessionTimeoutMs = o.sessionTimeoutMs ?? 30000;
+    this.heartbeatIntervalMs = Math.min(3000, Math.floor(this.sessionTimeoutMs / 3));
     this.log = o.logger.child({ context: MicroBatchRuntime.name });
     this.stall = new StallDetector(Math.max(o.stallTimeoutMs, 2 * o.batchIntervalMs), this.clock());
     this.admin = o.kafka.admin();
@@ -122,9 +128,9 @@ export class MicroBatchRuntime {
     this.consumer = o.kafka.consumer({
       groupId: o.topology.applicationId,
       readUncommitted: false,
-      sessionTimeout: 30000,
+      sessionTimeout: this.sessionTimeoutMs,
       rebalanceTimeout: 60000,
-      heartbeatInterval: 3000,
+      heartbeatInterval: this.heartbeatIntervalMs,
       maxWaitTimeInMs: Math.min(100, o.batchIntervalMs),
       maxBytesPerPartition: 4 * 1024 * 1024,
       maxBytes: 32 * 1024 * 1024,
@@ -300,7 +306,7 @@ export class MicroBatchRuntime {
     return Number(earliest?.low ?? 0);
   }
 
-  private async onFetch({ batch, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onFetch({ batch, isRunning, isStale, heartbeat }: EachBatchPayload): Promise<void> {
     const task = this.tasks.get(`${batch.topic}-${batch.partition}`);
     if (!task || task.status !== 'running' || !isRunning() || isStale()) return; // re-read after the seek in openTask
     task.accept(
@@ -319,8 +325,19 @@ export class MicroBatchRuntime {
       this.internalPending = true;
       this.wake?.();
     }
+    // Backpressure: hold the fetch loop until a micro-batch drains the buffers. kafkajs heartbeats
+    // only from its fetch loop, so keep the membership alive meanwhile: a micro-batch (or a long
+    // batch interval) longer than the session timeout would otherwise evict this instance and
+    // move its tasks. A heartbeat answered "rebalancing" throws, and kafkajs re-joins.
     while (this.running && this.totalBuffered() > this.o.maxBufferedRecords) {
-      await new Promise<void>((resolve) => this.drained.push(resolve));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.heartbeatIntervalMs);
+        this.drained.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      if (this.running && this.totalBuffered() > this.o.maxBufferedRecords) await heartbeat();
     }
   }
 
