@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Topics } from '@sluice/contracts';
 import { ensureTopics, RecordProducer } from '@sluice/kafka';
 import { countWords, tokenizerFor } from '@sluice/streaming';
@@ -12,6 +13,7 @@ import {
   stackServer,
   stackServerReady,
   StackComponent,
+  STACK_DIR,
   testKafka,
   waitFor,
 } from '@sluice/testing';
@@ -84,7 +86,8 @@ describe('stores with authentication and TLS', () => {
     }
     cassandra = stackCassandraAuth();
     influx = stackInfluxAuth();
-    secrets.push(cassandra.password, influx.password);
+    const file = (...parts: string[]) => readFileSync(path.join(STACK_DIR, ...parts), 'utf8').trim();
+    secrets.push(cassandra.password, influx.password, file('cassandra-auth', 'auth', 'admin.password'), file('cassandra-auth', 'auth', 'keystore.password'), file('influx-auth', 'auth', 'admin.password'));
   });
 
   afterAll(async () => {
@@ -156,13 +159,14 @@ describe('stores with authentication and TLS', () => {
     expect(log).toContain('CASSANDRA_PASSWORD: is required with CASSANDRA_USERNAME (set both CASSANDRA_USERNAME and CASSANDRA_PASSWORD, or neither)');
   });
 
-  it('wrote no password into any log line of the services', async () => {
+  it('wrote no password into any log line of the services, nor the servers into theirs', async () => {
     await Promise.all(services.map((s) => s.stop()));
     expect(services.length).toBeGreaterThanOrEqual(6);
-    for (const s of services) {
-      const log = readFileSync(s.logFile, 'utf8');
+    const logs = [...services.map((s) => s.logFile), ...['cassandra-auth', 'influx-auth'].map((c) => path.join(STACK_DIR, 'logs', `${c}.log`))];
+    for (const file of logs) {
+      const log = readFileSync(file, 'utf8');
       expect(log.length).toBeGreaterThan(0);
-      for (const secret of secrets) expect({ log: s.name, holds: log.includes(secret) }).toEqual({ log: s.name, holds: false });
+      for (const secret of secrets) expect({ file, holds: log.includes(secret) }).toEqual({ file, holds: false });
     }
   });
 });
