@@ -6,7 +6,8 @@
 #   $STACK_DIR/logs/<name>.log   server logs
 #   $STACK_DIR/run/<name>.pid    pid of a server started by these scripts
 #
-# Every component file in scripts/stack/components/<name>.sh defines
+# Every component file in scripts/stack/components/<name>.sh defines (a `-` of <name> is `_` in
+# the function names: cassandra-auth → cassandra_auth_start)
 #   <name>_install  (idempotent; downloads into $STACK_DIR/<name>)
 #   <name>_start    (idempotent; starts in the background when not running, waits for readiness)
 #   <name>_stop     (stops what these scripts started)
@@ -21,6 +22,10 @@ mkdir -p "$STACK_DIR" "$STACK_LOG_DIR" "$STACK_RUN_DIR"
 
 # Components in start order; scripts/stack/up.sh starts those listed in STACK_COMPONENTS.
 STACK_ALL_COMPONENTS="kafka redis cassandra mongo influx"
+# Started only when named (`npm run stack:up -- cassandra-auth influx-auth`): the stores with
+# authentication on, beside the plain ones (memory and start-up time nobody needs by default).
+# `stack:down` without names stops them too.
+STACK_OPTIONAL_COMPONENTS="cassandra-auth influx-auth"
 
 # Never fails: a log line to a closed pipe (`npm run demo 2>&1 | head`) must not stop a cleanup.
 stack_log() { printf '[stack %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2 2>/dev/null || true; }
@@ -118,6 +123,19 @@ stop_pid() {
   rm -f "$f"
 }
 
+# jars_installed <libs dir> <pom.xml>: the jars in <libs dir> were copied for this pom.xml: the
+# marker <libs dir>/.installed is a copy of it (see mark_jars_installed). Contents, not times: a
+# new checkout of the same pom.xml (a git worktree sharing SLUICE_STACK_DIR) must not copy the jars
+# again under a running server. An empty marker (written before) counts when newer than the pom,
+# and becomes a copy of it.
+jars_installed() {
+  local marker="$1/.installed"
+  [ -f "$marker" ] || return 1
+  cmp -s "$2" "$marker" && return 0
+  [ ! -s "$marker" ] && [ "$marker" -nt "$2" ] && cp "$2" "$marker"
+}
+mark_jars_installed() { cp "$2" "$1/.installed"; }
+
 # install_dependencies: npm ci when node_modules is missing or older than package-lock.json. A
 # node_modules that is a symbolic link (one install shared by several checkouts) is never reinstalled
 # from here: npm ci would empty the folder it points to for every checkout that uses it.
@@ -135,7 +153,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 load_component() {
   local f="$STACK_REPO_ROOT/scripts/stack/components/$1.sh"
-  [ -f "$f" ] || stack_die "unknown stack component '$1' (known: $STACK_ALL_COMPONENTS)"
+  [ -f "$f" ] || stack_die "unknown stack component '$1' (known: $STACK_ALL_COMPONENTS $STACK_OPTIONAL_COMPONENTS)"
   # shellcheck disable=SC1090
   source "$f"
 }
@@ -150,6 +168,9 @@ selected_components() {
   done
   echo "$out"
 }
+
+# component_call <component> <action>: runs <component>_<action> (see the top of this file).
+component_call() { "${1//-/_}_$2"; }
 
 # wait_for_server <name> <timeout_s> <description> <command...>: like wait_until, but fails at once
 # when the server process started as <name> has exited.

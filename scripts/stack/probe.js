@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 // Readiness probes with a real request, used by the stack scripts:
 //   node scripts/stack/probe.js cassandra|mongo|influx|kafka-coordinators
+//   node scripts/stack/probe.js cassandra-auth <auth dir>   (role sluice over TLS, port 9142)
+//   node scripts/stack/probe.js influx-auth <auth dir>      (user sluice, port 8096)
 // Exit 0 when the server answered. Needs the project's node_modules (npm ci).
-const target = process.argv[2];
+const { readFileSync } = require('node:fs');
+const path = require('node:path');
+const [target, authDir] = process.argv.slice(2);
 const timeout = (ms) => new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));
+const secret = (name) => readFileSync(path.join(authDir, name), 'utf8').trim();
 
-async function cassandra() {
+async function cassandra(options = { contactPoints: ['127.0.0.1:9042'] }) {
   const { Client } = require('cassandra-driver');
-  const client = new Client({ contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1', socketOptions: { connectTimeout: 2000 } });
+  const client = new Client({ ...options, localDataCenter: 'datacenter1', socketOptions: { connectTimeout: 2000 } });
   try {
     const rs = await client.execute('SELECT release_version FROM system.local');
     return rs.rows[0].release_version;
@@ -28,12 +33,40 @@ async function mongo() {
   }
 }
 
+// The authenticated node: role `sluice`, TLS with the node's certificate (components/cassandra-auth.sh).
+const cassandraAuth = () =>
+  cassandra({
+    contactPoints: ['127.0.0.1:9142'],
+    credentials: { username: 'sluice', password: secret('sluice.password') },
+    sslOptions: { ca: [readFileSync(path.join(authDir, 'ca.pem'))], rejectUnauthorized: true },
+  });
+
 // InfluxDB answers /ping with 204 and names itself in X-Influxdb-Version.
 async function influx() {
   const r = await fetch('http://127.0.0.1:8086/ping');
   const version = r.headers.get('x-influxdb-version');
   if (r.status !== 204 || !version) throw new Error(`HTTP ${r.status}, X-Influxdb-Version ${version ?? 'missing'}`);
   return `InfluxDB ${version}`;
+}
+
+// The authenticated InfluxDB (components/influx-auth.sh): HTTPS with its certificate, and a query
+// as `sluice` with the password of its file (HTTP basic authentication).
+function influxAuth() {
+  const https = require('node:https');
+  const q = new URLSearchParams({ q: 'SHOW DATABASES' }).toString();
+  const auth = Buffer.from(`sluice:${secret('sluice.password')}`).toString('base64');
+  return new Promise((resolve, reject) => {
+    const req = https.get(
+      { host: '127.0.0.1', port: 8096, path: `/query?${q}`, ca: readFileSync(path.join(authDir, 'ca.pem')), headers: { authorization: `Basic ${auth}` } },
+      (r) => {
+        r.resume();
+        const version = r.headers['x-influxdb-version'];
+        if (r.statusCode === 200 && version) resolve(`InfluxDB ${version}, user sluice`);
+        else reject(new Error(`HTTP ${r.statusCode}, X-Influxdb-Version ${version ?? 'missing'}`));
+      },
+    );
+    req.on('error', reject);
+  });
 }
 
 // A fresh broker creates __consumer_offsets and __transaction_state on the first group or
@@ -59,7 +92,7 @@ async function kafkaCoordinators() {
   }
 }
 
-const probes = { cassandra, mongo, influx, 'kafka-coordinators': kafkaCoordinators };
+const probes = { cassandra: () => cassandra(), 'cassandra-auth': cassandraAuth, mongo, influx, 'influx-auth': influxAuth, 'kafka-coordinators': kafkaCoordinators };
 if (!probes[target]) {
   process.stderr.write(`usage: probe.js ${Object.keys(probes).join('|')}\n`);
   process.exit(2);

@@ -11,7 +11,11 @@ export interface ConfigSection<T> {
   build(env: Env, problems: ConfigProblem[]): T;
 }
 
-/** Declares a section from a map of variables and a function shaping the parsed values. */
+/**
+ * Declares a section from a map of variables and a function shaping the parsed values.
+ * @param validate cross-variable checks of the shaped section (e.g. a user without its password),
+ *   run when every variable of the section parsed; problems name variables, never echo secrets
+ */
 export function section<V extends Record<string, EnvVar<unknown>>, T>(
   vars: V,
   shape: (values: { [K in keyof V]: V[K] extends EnvVar<infer U> ? U : never }) => T,
@@ -20,10 +24,13 @@ export function section<V extends Record<string, EnvVar<unknown>>, T>(
   return {
     vars: Object.values(vars),
     build(env, problems) {
+      const before = problems.length;
       const values = {} as Record<string, unknown>;
       for (const [k, v] of Object.entries(vars)) values[k] = v.read(env, problems);
       const config = shape(values as never);
-      if (validate && problems.length === 0) problems.push(...validate(config));
+      // Cross-variable checks need this section's values, not another section's: skipped only
+      // when one of this section's variables was invalid (its value is then a fallback).
+      if (validate && problems.length === before) problems.push(...validate(config));
       return config;
     },
   };

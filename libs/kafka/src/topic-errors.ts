@@ -1,3 +1,4 @@
+import { tlsVerifyCode } from '@sluice/config';
 import { kafkaErrorChain } from './kafka-error-chain';
 
 /**
@@ -21,20 +22,17 @@ export function permanentTopicError(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Node's TLS verification failure codes: a certificate the client does not trust never becomes valid by retrying. */
-const TLS_VERIFY_CODES = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED']);
-
 /**
  * Decides whether connecting to Kafka failed for a reason retrying cannot fix: the broker refused
  * the SASL credentials (`KafkaJSSASLAuthenticationError`), or the broker's TLS certificate is not
- * trusted (Node's verification codes, e.g. `DEPTH_ZERO_SELF_SIGNED_CERT`).
+ * trusted (Node's verification codes, `TLS_VERIFY_CODES` of @sluice/config, e.g. `DEPTH_ZERO_SELF_SIGNED_CERT`).
  * @returns a sentence naming the variables to check, or `undefined`
  */
 export function permanentConnectionError(error: unknown): string | undefined {
   for (const err of kafkaErrorChain(error)) {
     if (err.name === 'KafkaJSSASLAuthenticationError') return `Kafka refused the SASL credentials (check KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD): ${String(err.message)}`;
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && TLS_VERIFY_CODES.has(code)) return `the broker's TLS certificate is not trusted (check KAFKA_SSL_CA): ${code}`;
+    const code = tlsVerifyCode(err);
+    if (code) return `the broker's TLS certificate is not trusted (check KAFKA_SSL_CA): ${code}`;
   }
   return undefined;
 }

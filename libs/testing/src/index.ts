@@ -11,3 +11,5 @@ export * from './word-count-totals';
 export * from './stack-server-pid';
 export * from './influx-reader';
 export * from './stack-kafka-auth';
+export * from './stack-store-auth';
+export * from './stack-servers';

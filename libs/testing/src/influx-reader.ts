@@ -1,5 +1,6 @@
-import { InfluxDB, toFluxValue } from '@influxdata/influxdb-client';
+import { toFluxValue } from '@influxdata/influxdb-client';
 import { influxConfig, InfluxConfig, loadConfig, processEnv } from '@sluice/config';
+import { influxClient } from '@sluice/writers';
 
 /** One point read back from InfluxDB: its time (ms since the epoch), its tags and its fields by name. */
 export type InfluxRow = { time: number } & Record<string, unknown>;
@@ -22,12 +23,12 @@ export function testInfluxConfig(): InfluxConfig {
 
 /**
  * Reads the points of one measurement back through the client's QueryApi (Flux on /api/v2/query:
- * InfluxDB 1.8 with `flux-enabled`, or 2.x), one row per point with its fields pivoted into
+ * InfluxDB 1.8 with `flux-enabled`, or 2.x), with the config's token and CA (see `stackInfluxAuth`), one row per point with its fields pivoted into
  * columns, ordered by time. Tag and field names are the row's keys; `time` replaces `_time`.
  * @throws the client's HttpError when InfluxDB refuses the query (e.g. a missing bucket)
  */
 export async function readInfluxPoints(measurement: string, filter: InfluxPointFilter = {}, config: InfluxConfig = testInfluxConfig()): Promise<InfluxRow[]> {
-  const api = new InfluxDB({ url: config.url, token: config.token ?? '', timeout: 10000 }).getQueryApi(config.org);
+  const api = influxClient(config).getQueryApi(config.org);
   const start = new Date(filter.from ?? 0).toISOString();
   const stop = new Date(filter.to ?? Date.parse('2200-01-01T00:00:00Z')).toISOString();
   const query = [

@@ -1,12 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { Client } from 'cassandra-driver';
+import { Client, ClientOptions } from 'cassandra-driver';
 import { MongoClient } from 'mongodb';
-import { REPO_ROOT } from './service-process';
 
-/** Reads `<keyspace>.words` into word → count (an empty map when the table does not exist yet). */
-export async function readCassandraWordCounts(keyspace: string): Promise<Map<string, number>> {
-  const client = new Client({ contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1' });
+/**
+ * Reads `<keyspace>.words` into word → count (an empty map when the table does not exist yet).
+ * @param connection the driver's options (default: the plain native node, 127.0.0.1:9042; see
+ *   `stackCassandraAuth` for the authenticated one)
+ */
+export async function readCassandraWordCounts(keyspace: string, connection: ClientOptions = { contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1' }): Promise<Map<string, number>> {
+  const client = new Client(connection);
   try {
     const out = new Map<string, number>();
     let pageState: string | undefined;
@@ -34,9 +35,4 @@ export async function readMongoWordCounts(database: string, url = 'mongodb://127
   } finally {
     await client.close();
   }
-}
-
-/** Stops or starts one server of the native stack through the project's scripts. */
-export function stackServer(component: 'kafka' | 'redis' | 'cassandra' | 'mongo' | 'influx', action: 'up' | 'down'): void {
-  execFileSync('bash', [path.join(REPO_ROOT, `scripts/stack/${action}.sh`), component], { stdio: 'inherit' });
 }

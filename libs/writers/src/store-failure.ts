@@ -14,10 +14,20 @@ export type StoreFailureKind = 'transient' | 'store-refused' | 'record-rejected'
 export interface StoreFailure {
   kind: StoreFailureKind;
   code: string;
+  /**
+   * Only on a `store-refused` failure that is this writer's configuration, not the store's state:
+   * the store refused the credentials, or the client does not trust the store's TLS certificate.
+   * A sentence naming the variables to check, never their values, e.g. `Cassandra refused the
+   * credentials (check CASSANDRA_USERNAME, CASSANDRA_PASSWORD)`. Met while connecting at
+   * start-up it stops the writer (`WriterService`: retrying cannot fix it, and a service waiting
+   * on its own typo looks healthy-but-idle); met while running it is waited out like any refusal.
+   */
+  misconfigured?: string;
 }
 
 export const transient = (code: string): StoreFailure => ({ kind: 'transient', code });
-export const storeRefused = (code: string): StoreFailure => ({ kind: 'store-refused', code });
+/** @param misconfigured see {@link StoreFailure.misconfigured} */
+export const storeRefused = (code: string, misconfigured?: string): StoreFailure => (misconfigured === undefined ? { kind: 'store-refused', code } : { kind: 'store-refused', code, misconfigured });
 export const recordRejected = (code: string): StoreFailure => ({ kind: 'record-rejected', code });
 
 /**

@@ -5,9 +5,8 @@ import type { StatusDetails, StatusSource } from '@sluice/console';
 import { dlqTopic } from '@sluice/contracts';
 import { BatchConsumer, ensureTopics, RecordProducer } from '@sluice/kafka';
 import { Logger, ROOT_LOGGER, SluiceMetrics } from '@sluice/observability';
-import { backoffDelay } from './backoff';
+import { connectStore } from './connect-store';
 import { StoreAdapter } from './store-adapter';
-import { safeMessage } from './store-failure';
 import { StoreWriteStatus } from './store-write-status';
 import { ResultDecoder, StoreWriter } from './store-writer';
 import { WRITER_KAFKA, WRITER_OPTIONS, WRITER_STATUS } from './writer.constants';
@@ -25,8 +24,9 @@ export interface WriterOptions<T = unknown> {
 
 /**
  * Runs one writer: creates its input and DLQ topics when missing, connects the store (retrying
- * until it answers), then consumes result topics in batches through {@link StoreWriter} and
- * commits offsets after each acknowledged write. SIGTERM lets the in-flight batch finish.
+ * until it answers; stopping when it refuses the credentials, see {@link connectStore}), then
+ * consumes result topics in batches through {@link StoreWriter} and commits offsets after each
+ * acknowledged write. SIGTERM lets the in-flight batch finish.
  */
 @Injectable()
 export class WriterService implements OnApplicationBootstrap, OnApplicationShutdown, StatusSource {
@@ -50,7 +50,7 @@ export class WriterService implements OnApplicationBootstrap, OnApplicationShutd
       this.kafka,
       [...topics, ...topics.map(dlqTopic)].map((name) => ({ name, partitions: this.o.kafka.partitions, replicationFactor: this.o.kafka.replicationFactor })),
     );
-    await this.connectStore();
+    await connectStore(this.o.adapter, this.o.writer, this.log);
     this.dlq = await RecordProducer.connect(this.kafka);
     const writer = new StoreWriter({
       adapter: this.o.adapter,
@@ -90,23 +90,6 @@ export class WriterService implements OnApplicationBootstrap, OnApplicationShutd
       partitions: this.consumer?.assignment() ?? [],
       writer: { store: this.o.adapter.store, paused: this.status.isPaused },
     };
-  }
-
-  private async connectStore(): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.o.adapter.connect();
-        return;
-      } catch (err) {
-        const failure = this.o.adapter.classify(err);
-        // Down or refusing (e.g. wrong credentials): wait for it; a rejected statement is a bug.
-        if (failure.kind === 'record-rejected' && attempt > 0) throw err;
-        const delay = backoffDelay(attempt, this.o.writer.retryInitialMs, this.o.writer.retryMaxMs);
-        this.log.warn({ err: safeMessage(err), kind: failure.kind, code: failure.code, delayMs: delay }, `${this.o.adapter.store} not reachable yet; retrying`);
-        await this.o.adapter.close().catch(() => undefined); // a half-open client is rebuilt on the next attempt
-        await new Promise((r) => setTimeout(r, delay));
-      }
-    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -5,16 +5,25 @@ CASSANDRA_LIBS="$CASSANDRA_HOME/libs"
 CASSANDRA_SRC="$STACK_REPO_ROOT/scripts/stack/cassandra"
 
 cassandra_install() {
-  local marker="$CASSANDRA_LIBS/.installed"
-  if [ -f "$marker" ] && [ "$marker" -nt "$CASSANDRA_SRC/pom.xml" ]; then return 0; fi
+  jars_installed "$CASSANDRA_LIBS" "$CASSANDRA_SRC/pom.xml" && return 0
   require_java
   require_maven
   stack_log "downloading Cassandra jars from Maven Central (once)"
   rm -rf "$CASSANDRA_LIBS" && mkdir -p "$CASSANDRA_LIBS"
   mvn -q -B -Dstyle.color=never -f "$CASSANDRA_SRC/pom.xml" dependency:copy-dependencies -DoutputDirectory="$CASSANDRA_LIBS" -DincludeScope=runtime \
     || stack_die "Maven could not fetch the Cassandra jars (see the output above)"
-  touch "$marker"
+  mark_jars_installed "$CASSANDRA_LIBS" "$CASSANDRA_SRC/pom.xml"
 }
+
+# cassandra_render_conf <home> <cluster name> <storage port> <CQL port> <output file>: cassandra.yaml
+# from the template, for the plain node and the authenticated one (components/cassandra-auth.sh).
+cassandra_render_conf() {
+  sed -e "s#@HOME@#$1#g" -e "s#@CLUSTER_NAME@#$2#g" -e "s#@STORAGE_PORT@#$3#g" -e "s#@CQL_PORT@#$4#g" \
+    "$CASSANDRA_SRC/cassandra.yaml.template" > "$5"
+}
+
+# cassandra_jvm_options: the JVM options of jvm17.options, one per line (comments and blank lines dropped).
+cassandra_jvm_options() { grep -vE '^\s*(#|$)' "$CASSANDRA_SRC/jvm17.options"; }
 
 cassandra_ready() { node "$STACK_REPO_ROOT/scripts/stack/probe.js" cassandra >/dev/null 2>&1; }
 
@@ -27,10 +36,10 @@ cassandra_start() {
     stack_die "Cassandra is running but does not answer CQL (log: $STACK_LOG_DIR/cassandra.log)"
   fi
   mkdir -p "$CASSANDRA_HOME"/{data,commitlog,hints,saved_caches,cdc_raw,conf}
-  sed "s#@HOME@#$CASSANDRA_HOME#g" "$CASSANDRA_SRC/cassandra.yaml.template" > "$CASSANDRA_HOME/conf/cassandra.yaml"
+  cassandra_render_conf "$CASSANDRA_HOME" sluice 7000 9042 "$CASSANDRA_HOME/conf/cassandra.yaml"
   local jamm opts
   jamm=$(ls "$CASSANDRA_LIBS"/jamm-0.4.0.jar 2>/dev/null) || stack_die "jamm-0.4.0.jar missing from $CASSANDRA_LIBS"
-  mapfile -t opts < <(grep -vE '^\s*(#|$)' "$CASSANDRA_SRC/jvm17.options")
+  mapfile -t opts < <(cassandra_jvm_options)
   start_bg cassandra java "${opts[@]}" -javaagent:"$jamm" \
     -Dcassandra.config="file://$CASSANDRA_HOME/conf/cassandra.yaml" \
     -Dcassandra.storagedir="$CASSANDRA_HOME" -Dcassandra.logdir="$STACK_LOG_DIR" \

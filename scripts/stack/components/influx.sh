@@ -50,40 +50,45 @@ influx_free_port() {
   echo "$p"
 }
 
-# influx_write_config: loopback only, no usage reporting, no _internal monitor database, Flux on,
-# no per-request access log; meta, data and WAL under $INFLUX_HOME.
-influx_write_config() {
-  local rpc_port
-  rpc_port=$(influx_free_port 8088)
-  mkdir -p "$INFLUX_HOME/conf" "$INFLUX_HOME/meta" "$INFLUX_HOME/data" "$INFLUX_HOME/wal"
-  cat > "$INFLUX_CONF" <<EOF
-# Written by scripts/stack/components/influx.sh at each start; edits are lost.
+# influx_render_conf <home> <HTTP port> <RPC port> <auth-enabled: true|false> [<certificate> <key>]:
+# the configuration file <home>/conf/influxdb.conf: loopback only, no usage reporting, no _internal
+# monitor database, Flux on, no per-request access log; meta, data and WAL under <home>; HTTPS with
+# the PEM certificate and key when given (components/influx-auth.sh).
+influx_render_conf() {
+  local home=$1 port=$2 rpc_port=$3 auth=$4 cert=${5:-} key=${6:-} tls=""
+  [ -z "$cert" ] || tls=$(printf '\n  https-enabled = true\n  https-certificate = "%s"\n  https-private-key = "%s"' "$cert" "$key")
+  mkdir -p "$home/conf" "$home/meta" "$home/data" "$home/wal"
+  cat > "$home/conf/influxdb.conf" <<EOF
+# Written by the stack scripts (scripts/stack/components/) at each start; edits are lost.
 reporting-disabled = true
 bind-address = "127.0.0.1:$rpc_port"
 
 [meta]
-  dir = "$INFLUX_HOME/meta"
+  dir = "$home/meta"
   logging-enabled = false
 
 [data]
-  dir = "$INFLUX_HOME/data"
-  wal-dir = "$INFLUX_HOME/wal"
+  dir = "$home/data"
+  wal-dir = "$home/wal"
   query-log-enabled = false
 
 [monitor]
   store-enabled = false
 
 [http]
-  bind-address = "127.0.0.1:$INFLUX_PORT"
-  auth-enabled = false
+  bind-address = "127.0.0.1:$port"
+  auth-enabled = $auth
   log-enabled = false
   flux-enabled = true
-  pprof-enabled = false
+  pprof-enabled = false$tls
 
 [logging]
   suppress-logo = true
 EOF
 }
+
+# influx_write_config: the plain server's configuration (no authentication, RPC on the first free port from 8088).
+influx_write_config() { influx_render_conf "$INFLUX_HOME" "$INFLUX_PORT" "$(influx_free_port 8088)" false; }
 
 # influx_query <InfluxQL>: run one statement on /query; fails on an HTTP or statement error.
 influx_query() {

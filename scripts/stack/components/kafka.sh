@@ -18,15 +18,14 @@ kafka_java() {
 }
 
 kafka_install() {
-  local marker="$KAFKA_LIBS/.installed"
-  if [ -f "$marker" ] && [ "$marker" -nt "$KAFKA_SRC/pom.xml" ]; then return 0; fi
+  jars_installed "$KAFKA_LIBS" "$KAFKA_SRC/pom.xml" && return 0
   require_java
   require_maven
   stack_log "downloading Kafka jars from Maven Central (once)"
   rm -rf "$KAFKA_LIBS" && mkdir -p "$KAFKA_LIBS"
   mvn -q -B -Dstyle.color=never -f "$KAFKA_SRC/pom.xml" dependency:copy-dependencies -DoutputDirectory="$KAFKA_LIBS" -DincludeScope=runtime \
     || stack_die "Maven could not fetch the Kafka jars (see the output above)"
-  touch "$marker"
+  mark_jars_installed "$KAFKA_LIBS" "$KAFKA_SRC/pom.xml"
 }
 
 # kafka_ready: a real request (list topics). A closed port answers at once instead of letting the

@@ -7,7 +7,7 @@ import { CassandraLayoutAdapter, VersionedUpsert } from '@sluice/writers';
 /** A result declared with a Cassandra table layout beside its contract, on the real Cassandra node. */
 const run = Date.now().toString(36);
 const keyspace = `it_layout_${run}`;
-const config = { contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1', keyspace, replicationFactor: 1, username: undefined, password: undefined };
+const config = { contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1', keyspace, replicationFactor: 1 };
 const record: StreamRecord = { topic: 'log-error-counts', partition: 0, offset: '0', key: null, value: null, timestamp: 0, headers: {} };
 type ErrorCount = { code: string; count: number; updatedAt: string };
 const upsert = (code: string, count: number, version: number): VersionedUpsert<ErrorCount> => ({ topic: 'log-error-counts', key: code, value: { code, count, updatedAt: '2026-01-01T00:00:00.000Z' }, version, record: { ...record, offset: String(version) } });

@@ -59,7 +59,7 @@ describe('result adapters on the real stores', () => {
 
   it('cassandra: tables keyed by window start and sensor key; a removal is a tombstone older replays cannot beat', async () => {
     const keyspace = `it_results_${run}`;
-    const config = { contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1', keyspace, replicationFactor: 1, username: undefined, password: undefined };
+    const config = { contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1', keyspace, replicationFactor: 1 };
     await writeAll(cassandraResults(config, 1 << 20), [
       [window('la', 3, 20), stats(10, 0.25, 40), sensor({ key: 'Madrid', removed: false, min: 1, max: 20, lastTime: at(5), updatedAt: at(6) }, 50), sensor({ key: 'Sevilla', removed: false, min: 10, max: 30, lastTime: at(5), updatedAt: at(6) }, 51), top([['Sol', 5], ['Luna', 2]], 30)],
       [window('la', 1, 10), stats(3, 9, 39), sensor({ key: 'Sevilla', removed: true, reason: 'timeout', updatedAt: at(6) }, 60)],

@@ -42,7 +42,7 @@ const cases: Case[] = [
   },
   {
     name: 'cassandra',
-    adapter: () => new CassandraWordCountsAdapter({ contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1', keyspace: cassandraKeyspace, replicationFactor: 1, username: undefined, password: undefined }),
+    adapter: () => new CassandraWordCountsAdapter({ contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1', keyspace: cassandraKeyspace, replicationFactor: 1 }),
     read: () => readCassandraWordCounts(cassandraKeyspace),
   },
   {

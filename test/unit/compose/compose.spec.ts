@@ -137,7 +137,7 @@ describe('docker-compose.yml', () => {
 
   it('puts the optional stores and their writers in profiles, the core in none', () => {
     for (const core of ['kafka', 'kafka-init', 'redis', 'producer', 'processor', 'redis-writer']) expect(compose.services[core].profiles).toBeUndefined();
-    for (const opt of ['cassandra', 'cassandra-writer', 'mongo', 'mongo-writer', 'influxdb', 'influx-writer']) expect(compose.services[opt].profiles).toContain('stores');
+    for (const opt of ['cassandra', 'cassandra-init', 'cassandra-writer', 'mongo', 'mongo-writer', 'influxdb', 'influx-writer']) expect(compose.services[opt].profiles).toContain('stores');
   });
 
   it('runs the web console on host port 3000, every variable it reads set or defaulted', () => {
@@ -185,12 +185,52 @@ describe('docker-compose.yml', () => {
     expect(runtime).toMatch(new RegExp(`mkdir -p ${dir}.*chown node:node ${dir}`));
   });
 
-  it('publishes the servers on 127.0.0.1 only, and Redis and MongoDB require the passwords from .env', () => {
-    for (const name of Object.keys(dataDirs)) for (const p of compose.services[name].ports ?? []) expect(String(p)).toMatch(/^127\.0\.0\.1:/);
+  it('publishes every port on 127.0.0.1 only, and Redis and MongoDB require the passwords from .env', () => {
+    const published = Object.entries(compose.services).flatMap(([name, svc]) => (svc.ports ?? []).map((p) => [name, String(p)]));
+    expect(published.map(([name]) => name)).toEqual(expect.arrayContaining([...Object.keys(dataDirs), 'console']));
+    for (const [name, p] of published) expect({ name, port: p }).toEqual({ name, port: expect.stringMatching(/^127\.0\.0\.1:\d+:\d+$/) });
     expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--requirepass', '${REDIS_PASSWORD:?set REDIS_PASSWORD in .env}']));
     expect(compose.services.mongo.environment?.MONGO_INITDB_ROOT_PASSWORD).toBe('${MONGO_PASSWORD:?set MONGO_PASSWORD in .env}');
     expect(String(compose.services['redis-writer'].environment?.REDIS_URL)).toContain(':${REDIS_PASSWORD');
     expect(String(compose.services['mongo-writer'].environment?.MONGO_URL)).toContain(':${MONGO_PASSWORD');
+  });
+
+  describe('Cassandra with authentication', () => {
+    const cassandra = compose.services.cassandra;
+    const init = compose.services['cassandra-init'];
+    const writer = compose.services['cassandra-writer'];
+    const jvmOptions = String(cassandra.environment?.JVM_EXTRA_OPTS ?? '').split(/\s+/);
+
+    it('switches PasswordAuthenticator and CassandraAuthorizer on with the system properties the native cassandra-auth starts with', () => {
+      expect(jvmOptions).toEqual(expect.arrayContaining(['-Dcassandra.config.allow_system_properties=true', '-Dcassandra.settings.authenticator=PasswordAuthenticator', '-Dcassandra.settings.authorizer=CassandraAuthorizer']));
+      const native = readFileSync(path.join(root, 'scripts/stack/components/cassandra-auth.sh'), 'utf8');
+      const nativeFlags = [...native.matchAll(/^\s+(-Dcassandra\.(?:config\.allow_system_properties|settings\.\w+)=\S+)/gm)].map((m) => m[1]);
+      expect(nativeFlags).toHaveLength(3);
+      expect(jvmOptions).toEqual(expect.arrayContaining(nativeFlags));
+    });
+
+    it('checks health without logging in (the login is cassandra-init\'s, after it)', () => {
+      expect(JSON.stringify(cassandra.healthcheck?.test)).not.toContain('cqlsh');
+      expect(JSON.stringify(cassandra.healthcheck?.test)).toContain('/dev/tcp/127.0.0.1/9042');
+    });
+
+    it('creates the role sluice with the password from .env and takes the default superuser away, once Cassandra is healthy', () => {
+      expect(init.depends_on?.cassandra?.condition).toBe('service_healthy');
+      expect((init as { restart?: string }).restart).toBe('no');
+      expect(init.environment).toMatchObject({ CASSANDRA_PASSWORD: '${CASSANDRA_PASSWORD:?set CASSANDRA_PASSWORD in .env}', CASSANDRA_ADMIN_PASSWORD: '${CASSANDRA_ADMIN_PASSWORD:?set CASSANDRA_ADMIN_PASSWORD in .env}' });
+      const script = (init.command ?? []).join('\n');
+      expect(script).toContain("CREATE ROLE IF NOT EXISTS admin WITH SUPERUSER = true AND LOGIN = true AND PASSWORD = '$$CASSANDRA_ADMIN_PASSWORD'");
+      expect(script).toContain('ALTER ROLE cassandra WITH SUPERUSER = false AND LOGIN = false');
+      expect(script).toContain("CREATE ROLE IF NOT EXISTS sluice WITH LOGIN = true AND PASSWORD = '$$CASSANDRA_PASSWORD'");
+      expect(script).toContain('GRANT CREATE ON ALL KEYSPACES TO sluice');
+      // `$$` is compose's escape: the container's shell expands the variable, compose never writes the value into the file.
+      expect(script).not.toMatch(/[^$]\$\{?CASSANDRA_(ADMIN_)?PASSWORD/);
+    });
+
+    it('runs the writer as role sluice with the password from .env, after cassandra-init', () => {
+      expect(writer.environment).toMatchObject({ CASSANDRA_USERNAME: 'sluice', CASSANDRA_PASSWORD: '${CASSANDRA_PASSWORD:?set CASSANDRA_PASSWORD in .env}' });
+      expect(writer.depends_on?.['cassandra-init']?.condition).toBe('service_completed_successfully');
+    });
   });
 
   it('points Kafka at its volume and runs Redis with the append-only file', () => {

@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_EVENT_TIME_SKEW_MS } from '@sluice/contracts';
-import { accessSync, constants } from 'node:fs';
 import { boolVar, intVar, listVar, optionalStringVar, stringVar } from '../env-vars';
 import type { ConfigProblem } from '../config-error';
+import { caFileProblem } from '../tls-trust';
 import { section } from '../config-section';
 
 /** SASL mechanisms the services speak (kafkajs names). */
@@ -61,13 +61,8 @@ function kafkaSecurityProblems(security: KafkaSecurity): ConfigProblem[] {
     if (!sasl.username) problems.push({ variable: 'KAFKA_SASL_USERNAME', message: 'is required with KAFKA_SASL_MECHANISM' });
     if (!sasl.password) problems.push({ variable: 'KAFKA_SASL_PASSWORD', message: 'is required with KAFKA_SASL_MECHANISM' });
   }
-  if (ssl?.caFile !== undefined) {
-    try {
-      accessSync(ssl.caFile, constants.R_OK);
-    } catch {
-      problems.push({ variable: 'KAFKA_SSL_CA', message: 'must be a readable PEM file', received: ssl.caFile });
-    }
-  }
+  const ca = caFileProblem('KAFKA_SSL_CA', ssl?.caFile);
+  if (ca) problems.push(ca);
   return problems;
 }
 export type KafkaConfig = ReturnType<typeof kafkaConfig.build>;

@@ -1,4 +1,5 @@
 import { errors, types } from 'cassandra-driver';
+import { tlsVerifyCode } from '@sluice/config';
 import { recordRejected, StoreFailure, StoreFailureError, storeRefused, transient } from '../../store-failure';
 
 const codes = types.responseErrorCodes;
@@ -23,31 +24,42 @@ const TRANSIENT_CODES = new Set<number>([
  */
 const RECORD_CODES = new Set<number>([codes.invalid, codes.functionFailure]);
 
+/** Every host refused our credentials (or wanted some and got none). */
+const BAD_CREDENTIALS = storeRefused('badCredentials', 'Cassandra refused the credentials (check CASSANDRA_USERNAME, CASSANDRA_PASSWORD)');
+/** Every host's TLS certificate failed verification (`code`: Node's verification code). */
+const untrusted = (code: string) => storeRefused('tls-untrusted', `the TLS certificate of Cassandra is not trusted (check CASSANDRA_SSL_CA): ${code}`);
+
 /**
  * Classifies a cassandra-driver error:
- * - no host available (every host refusing our credentials is store-refused; every host
- *   answering an error is classified by that answer), an operation
+ * - no host available (every host answering an error is classified by that answer), an operation
  *   timed out, a busy connection, and the transient response codes (unavailable, overloaded,
  *   bootstrapping, read/write timeout or failure, server error) → transient;
  * - response codes `invalid` and `functionFailure`, and a value the driver cannot encode
  *   (`TypeError`, `RangeError`, `ArgumentError`) → record-rejected;
- * - any other response (`unauthorized`, `badCredentials`, `syntaxError`, `configError`, ...) and
- *   an `AuthenticationError` → store-refused;
+ * - any other response (`unauthorized`, `badCredentials`, `syntaxError`, `configError`, ...) → store-refused;
+ * - refused credentials (an `AuthenticationError` or `badCredentials` answer, also from every host
+ *   of a "no host available") and a node certificate that fails verification on every host →
+ *   store-refused with {@link StoreFailure.misconfigured} naming the variables to check;
  * - anything else is a connection-level failure → transient.
  */
 export function classifyCassandraError(error: unknown): StoreFailure {
   if (error instanceof StoreFailureError) return error.failure;
   if (error instanceof errors.NoHostAvailableError) {
     const inner = Object.values(error.innerErrors ?? {});
-    if (inner.length > 0 && inner.every((e) => e instanceof errors.AuthenticationError)) return storeRefused('badCredentials');
+    if (inner.length > 0 && inner.every((e) => e instanceof errors.AuthenticationError)) return BAD_CREDENTIALS;
+    const tls = inner.map(tlsVerifyCode);
+    if (inner.length > 0 && tls.every((c) => c !== undefined)) return untrusted(tls[0]!);
     // Every host answered: the answer decides, not the "no host" wrapper.
     if (inner.length > 0 && inner.every((e) => e instanceof errors.ResponseError)) return classifyCassandraError(inner[0]);
     return transient('NoHostAvailable');
   }
   if (error instanceof errors.OperationTimedOutError) return transient('OperationTimedOut');
   if (error instanceof errors.BusyConnectionError) return transient('BusyConnection');
-  if (error instanceof errors.AuthenticationError) return storeRefused('badCredentials');
+  if (error instanceof errors.AuthenticationError) return BAD_CREDENTIALS;
+  const tls = tlsVerifyCode(error);
+  if (tls) return untrusted(tls);
   if (error instanceof errors.ResponseError) {
+    if (error.code === codes.badCredentials) return BAD_CREDENTIALS;
     const name = codeName.get(error.code) ?? `0x${error.code.toString(16)}`;
     if (TRANSIENT_CODES.has(error.code)) return transient(name);
     if (RECORD_CODES.has(error.code)) return recordRejected(name);

@@ -2,6 +2,7 @@ import { Client, types } from 'cassandra-driver';
 import type { CassandraConfig } from '@sluice/config';
 import type { StoreFailure } from '../../store-failure';
 import { SharedConnection } from '../shared-connection';
+import { cassandraClientOptions } from './cassandra-client-options';
 import { classifyCassandraError } from './cassandra-errors';
 
 /**
@@ -32,11 +33,9 @@ export class CassandraSession extends SharedConnection<Client> {
   }
 
   protected async open(track: (client: Client) => void): Promise<Client> {
-    const { contactPoints, localDataCenter, username, password, keyspace, replicationFactor } = this.config;
+    const { keyspace, replicationFactor } = this.config;
     const client = new Client({
-      contactPoints,
-      localDataCenter,
-      credentials: username ? { username, password: password ?? '' } : undefined,
+      ...cassandraClientOptions(this.config),
       socketOptions: { connectTimeout: 5000, readTimeout: 12000 },
       pooling: { coreConnectionsPerHost: { [types.distance.local]: 2 } },
     });

@@ -5,7 +5,11 @@ const http = (status: number, body: string) => new HttpError(status, undefined, 
 
 describe(classifyInfluxError.name, () => {
   it('takes a missing token, permission, org or bucket for the store refusing writes', () => {
-    expect(classifyInfluxError(http(401, '{"code":"unauthorized","message":"unauthorized access"}'))).toEqual({ kind: 'store-refused', code: 'http-401' });
+    expect(classifyInfluxError(http(401, '{"code":"unauthorized","message":"unauthorized access"}'))).toEqual({
+      kind: 'store-refused',
+      code: 'http-401',
+      misconfigured: 'InfluxDB refused the token (check INFLUX_TOKEN; InfluxDB 1.8 takes user:password)',
+    });
     expect(classifyInfluxError(http(403, '{"code":"forbidden","message":"insufficient permissions for write"}'))).toEqual({ kind: 'store-refused', code: 'http-403' });
     expect(classifyInfluxError(http(404, '{"code":"not found","message":"bucket \\"sluice\\" not found"}'))).toEqual({ kind: 'store-refused', code: 'http-404' });
   });
@@ -25,6 +29,17 @@ describe(classifyInfluxError.name, () => {
     expect(classifyInfluxError(http(400, '{"error":"unable to parse \'signal,series=a value=1 99999999999999999\': time outside range -9223372036854775806 - 9223372036854775806"}'))).toEqual({ kind: 'record-rejected', code: 'http-400' });
     expect(classifyInfluxError(http(404, '{"error":"database not found: \\"nodb\\""}'))).toEqual({ kind: 'store-refused', code: 'http-404' });
     expect(classifyInfluxError(http(500, '{"error":"retention policy not found: norp"}'))).toEqual({ kind: 'store-refused', code: 'http-500' });
+  });
+
+  it('takes the token refused (401) and a certificate not trusted for misconfiguration, a permission refused (403) for a refusal to wait out', () => {
+    expect(classifyInfluxError(http(401, '{"error":"authorization failed"}')).misconfigured).toMatch(/check INFLUX_TOKEN/);
+    expect(classifyInfluxError(http(403, '{"error":"\\"sluice\\" user is not authorized to write to database \\"sluice\\""}')).misconfigured).toBeUndefined();
+    const selfSigned = Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    expect(classifyInfluxError(selfSigned)).toEqual({
+      kind: 'store-refused',
+      code: 'tls-untrusted',
+      misconfigured: 'the TLS certificate of InfluxDB is not trusted (check INFLUX_SSL_CA): DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
   });
 
   it('takes throttling, server errors, timeouts and sockets for transient', () => {

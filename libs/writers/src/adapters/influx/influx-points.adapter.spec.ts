@@ -9,15 +9,22 @@ import { InfluxSignalsAdapter } from './influx-signals.adapter';
 /**
  * A local HTTP server standing in for InfluxDB's /ping and /api/v2/write: `answer` decides, per
  * write request (0-based), the status and the delay (ms) before answering. It records each
- * request's line count and when it was answered.
+ * request's line count and when it was answered. The write of no points that `connect()` sends to
+ * check the token gets `emptyWrite` (default 204, as InfluxDB 1.8 answers it) and is not recorded;
+ * its Authorization headers are.
  */
-async function fakeInflux(answer: (n: number) => { status: number; delayMs: number }) {
+async function fakeInflux(answer: (n: number) => { status: number; delayMs: number }, emptyWrite = 204) {
   const requests: Array<{ lines: number; answeredAt?: number }> = [];
+  const authorizations: Array<string | undefined> = [];
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.startsWith('/ping')) return void res.writeHead(204).end();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (chunks.length === 0) {
+        authorizations.push(req.headers.authorization);
+        return void res.writeHead(emptyWrite, { 'content-type': 'application/json' }).end(emptyWrite === 204 ? undefined : '{"error":"authorization failed"}');
+      }
       const n = requests.length;
       const entry: { lines: number; answeredAt?: number } = { lines: Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean).length };
       requests.push(entry);
@@ -31,7 +38,7 @@ async function fakeInflux(answer: (n: number) => { status: number; delayMs: numb
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url, requests, authorizations, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 const item = (i: number): VersionedUpsert<Signal> => ({
@@ -104,6 +111,37 @@ describe('InfluxPointsAdapter.write', () => {
       expect(requests.map((r) => r.lines)).toEqual([2]);
     } finally {
       await adapter.close();
+    }
+  });
+});
+
+describe('InfluxPointsAdapter.connect', () => {
+  it('checks the token with a write of no points, and refuses to start when InfluxDB answers 401, naming INFLUX_TOKEN', async () => {
+    const refusing = await fakeInflux(() => ({ status: 204, delayMs: 0 }), 401);
+    const accepting = await fakeInflux(() => ({ status: 204, delayMs: 0 }));
+    try {
+      const wrong = new InfluxSignalsAdapter({ url: refusing.url, token: 'sluice:not-the-password', org: 'sluice', bucket: 'sluice/autogen' });
+      const error = await wrong.connect().then(() => undefined, (e: unknown) => e);
+      expect(wrong.classify(error)).toEqual({ kind: 'store-refused', code: 'http-401', misconfigured: expect.stringContaining('check INFLUX_TOKEN') });
+      expect(refusing.authorizations).toEqual(['Token sluice:not-the-password']);
+      const right = new InfluxSignalsAdapter({ url: accepting.url, token: 'sluice:pw', org: 'sluice', bucket: 'sluice/autogen' });
+      await expect(right.connect()).resolves.toBeUndefined();
+      await right.close();
+    } finally {
+      await Promise.all([refusing.close(), accepting.close()]);
+    }
+  });
+
+  it('leaves another answer to the empty write (InfluxDB 2.x: 400 "writing requires points"; a missing bucket) to the first write', async () => {
+    for (const status of [400, 404]) {
+      const server = await fakeInflux(() => ({ status: 204, delayMs: 0 }), status);
+      try {
+        const adapter = new InfluxSignalsAdapter({ url: server.url, token: 't', org: 'sluice', bucket: 'sluice' });
+        await expect(adapter.connect()).resolves.toBeUndefined();
+        await adapter.close();
+      } finally {
+        await server.close();
+      }
     }
   });
 });

@@ -1,8 +1,9 @@
-import { InfluxDB, Point, WriteApi } from '@influxdata/influxdb-client';
+import { HttpError, InfluxDB, Point, WriteApi } from '@influxdata/influxdb-client';
 import type { InfluxConfig } from '@sluice/config';
 import type { Logger } from '@sluice/observability';
 import { StoreAdapter, VersionedUpsert, WriteRejection } from '../../store-adapter';
 import { safeMessage, StoreFailure } from '../../store-failure';
+import { influxClient } from './influx-client';
 import { classifyInfluxError } from './influx-errors';
 
 /**
@@ -31,17 +32,27 @@ export abstract class InfluxPointsAdapter<T> implements StoreAdapter<T> {
   /** One shared WriteApi buffers points: concurrent flushes could acknowledge each other's points. */
   readonly maxConcurrentBatches = 1;
   private writeApi: WriteApi | undefined;
-  private influx: InfluxDB | undefined;
+  private readonly influx: InfluxDB;
   /** Lines InfluxDB acknowledged (204) since connect(), from the WriteApi's writeSuccess callback. */
   private acknowledgedLines = 0;
 
-  constructor(private readonly config: InfluxConfig, private readonly logger?: Logger) {}
+  /** @throws Error naming INFLUX_SSL_CA when its file cannot be read (start-up validation checks it first) */
+  constructor(private readonly config: InfluxConfig, private readonly logger?: Logger) {
+    this.influx = influxClient(config);
+  }
 
   /** The point an item is written as. */
   protected abstract point(item: VersionedUpsert<T>): Point;
 
+  /**
+   * Creates the write API, then asks InfluxDB for `/ping` and for a write of no points, which it
+   * authenticates before reading the body (InfluxDB 1.8 answers 204; 2.x 400 "writing requires
+   * points" once the token is accepted).
+   * @throws the client's error when InfluxDB does not answer, or refuses the token (401) or its
+   *   certificate is not trusted (both {@link StoreFailure.misconfigured}: the writer stops at
+   *   start-up); any other answer to the empty write is left to the first real write to meet and classify
+   */
   async connect(): Promise<void> {
-    this.influx = new InfluxDB({ url: this.config.url, token: this.config.token ?? '', timeout: 10000 });
     this.acknowledgedLines = 0;
     this.writeApi = this.influx.getWriteApi(this.config.org, this.config.bucket, 'ms', {
       batchSize: INFLUX_POINTS_PER_REQUEST + 1, // never reached: only flush() sends (see the class doc)
@@ -58,6 +69,11 @@ export abstract class InfluxPointsAdapter<T> implements StoreAdapter<T> {
       },
     });
     await this.ping();
+    try {
+      await this.influx.transport.request(this.writeApi.path, '', { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    } catch (err) {
+      if (classifyInfluxError(err).misconfigured) throw err;
+    }
   }
 
   /**
@@ -97,9 +113,15 @@ export abstract class InfluxPointsAdapter<T> implements StoreAdapter<T> {
     return rejections;
   }
 
+  /** `GET /ping` through the client (its TLS settings): true on 2xx, false on another HTTP answer. @throws the client's error when InfluxDB does not answer */
   async ping(): Promise<boolean> {
-    const r = await fetch(`${this.config.url.replace(/\/$/, '')}/ping`);
-    return r.ok;
+    try {
+      await this.influx.transport.request('/ping', null, { method: 'GET' });
+      return true;
+    } catch (err) {
+      if (err instanceof HttpError) return false;
+      throw err;
+    }
   }
 
   /** See {@link classifyInfluxError}. */

@@ -10,7 +10,12 @@ const server = (code: number, codeName: string, labels: string[] = []) => {
 describe(classifyMongoError.name, () => {
   it('takes authentication, permission and primary refusals for the store refusing writes', () => {
     expect(classifyMongoError(server(13, 'Unauthorized'))).toEqual({ kind: 'store-refused', code: 'Unauthorized' });
-    expect(classifyMongoError(server(18, 'AuthenticationFailed'))).toEqual({ kind: 'store-refused', code: 'AuthenticationFailed' });
+    expect(classifyMongoError(server(18, 'AuthenticationFailed'))).toEqual({
+      kind: 'store-refused',
+      code: 'AuthenticationFailed',
+      misconfigured: 'MongoDB refused the credentials (check the user and password in MONGO_URL)',
+    });
+    expect(classifyMongoError(server(13, 'Unauthorized')).misconfigured).toBeUndefined();
     expect(classifyMongoError(server(10107, 'NotWritablePrimary', [MongoErrorLabel.RetryableWriteError]))).toEqual({ kind: 'store-refused', code: 'NotWritablePrimary' });
     expect(classifyMongoError(server(9999, 'SomeNewRefusal'))).toEqual({ kind: 'store-refused', code: 'SomeNewRefusal' });
   });

@@ -36,13 +36,18 @@ const RECORD_CODES = new Map<number, string>([
   [17419, 'DocumentTooLarge'],
 ]);
 
+/** `AuthenticationFailed`: the user or password of MONGO_URL refused. */
+const AUTHENTICATION_FAILED = 18;
+
 /**
- * Classifies a server code: store-refused and transient codes by the lists above; otherwise a
+ * Classifies a server code: store-refused and transient codes by the lists above (18,
+ * `AuthenticationFailed`, with {@link StoreFailure.misconfigured} naming MONGO_URL); otherwise a
  * per-document write error (`perItem`) is the document's fault, while a failed command with an
  * unknown code is taken as the store refusing (waited out, never dead-lettered).
  */
 export function classifyMongoCode(code: number | string | undefined, perItem: boolean): StoreFailure {
   const n = Number(code);
+  if (n === AUTHENTICATION_FAILED) return storeRefused('AuthenticationFailed', 'MongoDB refused the credentials (check the user and password in MONGO_URL)');
   const refused = REFUSED_CODES.get(n);
   if (refused) return storeRefused(refused);
   const retry = TRANSIENT_CODES.get(n);
