@@ -152,6 +152,10 @@ describe('docker-compose.yml', () => {
     expect(env).toMatchObject({ KAFKA_BROKERS: 'kafka:19092', HTTP_HOST: '0.0.0.0', HTTP_PORT: DEFAULT_HTTP_PORTS.console });
   });
 
+  it('runs every registered job by default, as the processor does without compose', () => {
+    expect(compose.services.processor.environment?.JOBS).toBe('${JOBS:-}');
+  });
+
   it('creates the contract topics with the configured partition count', () => {
     const init = JSON.stringify(compose.services['kafka-init']);
     for (const t of ['text-lines', 'signals', 'word-counts']) expect(init).toContain(t);
