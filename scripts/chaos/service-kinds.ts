@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { STACK_DIR } from '@sluice/testing';
+
 /** The services the chaos suite runs, and the environment each gets for one scenario. */
 export const SERVICE_KINDS = ['processor', 'redis-writer', 'cassandra-writer', 'mongo-writer', 'influx-writer', 'producer'] as const;
 
@@ -24,7 +27,9 @@ export function serviceEnv(kind: ServiceKind, names: RunNames): Record<string, s
   const common = { LOG_LEVEL: 'info' };
   switch (kind) {
     case 'processor':
-      return { ...common, PROCESSOR_GROUP_ID: names.processorGroup, BATCH_INTERVAL_MS: '1000', SIGNAL_WINDOW_SIZE_MS: String(SIGNAL_WINDOW_MS), SIGNAL_ALLOWED_LATENESS_MS: String(SIGNAL_LATENESS_MS) };
+      // Task snapshots as `npm run up` and compose run them: a scaled-down (SIGTERM) instance writes
+      // them and later owners start from them, so the exactly-once checks cover that path too.
+      return { ...common, PROCESSOR_GROUP_ID: names.processorGroup, PROCESSOR_STATE_DIR: path.join(STACK_DIR, 'chaos', 'state'), BATCH_INTERVAL_MS: '1000', SIGNAL_WINDOW_SIZE_MS: String(SIGNAL_WINDOW_MS), SIGNAL_ALLOWED_LATENESS_MS: String(SIGNAL_LATENESS_MS) };
     case 'redis-writer':
       return { ...common, REDIS_URL: names.redisUrl, WRITER_GROUP_ID: names.writerGroup(kind) };
     case 'cassandra-writer':
