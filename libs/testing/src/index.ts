@@ -11,3 +11,4 @@ export * from './word-count-totals';
 export * from './stack-server-pid';
 export * from './influx-reader';
 export * from './stack-kafka-auth';
+export * from './mongo-stand-in';
