@@ -11,7 +11,8 @@ import { compileMongoStandIn, MongoStandIn } from '@sluice/testing';
  * The native stack's Mongo stand-in on its H2 file (tools/mongo-java-server compiled from this
  * checkout: TypedH2Backend), run privately on a port of 27100–27199 with files under the temp
  * folder (the stack's server on 27017 is not touched): the uniqueness semantics the writer relies
- * on, its compare-and-set, a clean restart, and the in-place migration of a file written by the
+ * on, its compare-and-set, a clean restart, renaming a collection and dropping a database (both
+ * lost data with the library's H2Database), and the in-place migration of a file written by the
  * older build (the plain H2 backend, `--legacy-format`).
  */
 const DUPLICATE_KEY = 11000;
@@ -199,6 +200,48 @@ describe('Mongo stand-in on its H2 file (TypedH2Backend)', () => {
       } finally {
         await again.close();
         await second.stop();
+      }
+    });
+  });
+
+  describe('renaming a collection and dropping a database', () => {
+    it('keeps a renamed collection, its documents and its unique index across a restart', async () => {
+      const first = await standIn('rename.mv.db').start();
+      const client = new MongoClient(first.url, { directConnection: true });
+      try {
+        const a = client.db('rename').collection<AnyIdDocument>('a');
+        await a.createIndex({ _id: 1, version: 1 }, { unique: true, name: VERSION_INDEX_NAME });
+        await a.insertMany([{ _id: 'x', version: 1 }, { _id: 'y', version: 2 }]);
+        await a.rename('b');
+      } finally {
+        await client.close();
+        await first.stop();
+      }
+      const second = await standIn('rename.mv.db').start();
+      const again = new MongoClient(second.url, { directConnection: true });
+      try {
+        const b = again.db('rename').collection<AnyIdDocument>('b');
+        expect(await b.find({}).sort({ _id: 1 }).toArray()).toEqual([{ _id: 'x', version: 1 }, { _id: 'y', version: 2 }]);
+        await duplicateKeyError(b.insertOne({ _id: 'x', version: 5 }));
+        expect((await b.updateOne({ _id: 'y', version: 2 }, { $set: { version: 3 } })).matchedCount).toBe(1);
+      } finally {
+        await again.close();
+        await second.stop();
+      }
+    });
+
+    it('drops only the database named, not one whose name starts with it', async () => {
+      const server = await standIn('drop.mv.db').start();
+      const client = new MongoClient(server.url, { directConnection: true });
+      try {
+        await client.db('other').collection('keep').insertOne({ n: 1 });
+        await client.db('othe').collection('gone').insertOne({ n: 1 });
+        await client.db('othe').dropDatabase();
+        expect(await client.db('other').collection('keep').countDocuments()).toBe(1);
+        expect(await client.db('othe').collection('gone').countDocuments()).toBe(0);
+      } finally {
+        await client.close();
+        await server.stop();
       }
     });
   });
