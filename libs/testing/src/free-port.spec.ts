@@ -15,4 +15,13 @@ describe('freePort', () => {
     await new Promise<void>((resolve, reject) => srv.once('error', reject).listen(ports[0], '127.0.0.1', resolve));
     await new Promise((resolve) => srv.close(resolve));
   });
+
+  it('picks from the range it is given, and never a port it handed out before', async () => {
+    const ports = await Promise.all(Array.from({ length: 5 }, () => freePort({ low: 27150, high: 27160 })));
+    expect(new Set(ports).size).toBe(5);
+    for (const p of ports) {
+      expect(p).toBeGreaterThanOrEqual(27150);
+      expect(p).toBeLessThan(27160);
+    }
+  });
 });

@@ -34,18 +34,19 @@ function canListen(port: number): Promise<boolean> {
  * of the stack's fixed ports (MongoDB's 27017 is free while an outage test has it stopped).
  * Ports already returned by this process are not returned again.
  *
+ * @param range `[low, high)` to pick from instead (e.g. the private Mongo stand-ins' ports)
  * @throws when no port in the range could be bound after 200 tries
  */
-export async function freePort(): Promise<number> {
-  const low = 10000;
-  const high = Math.max(low + 1000, Math.min(27000, ephemeralStart()));
+export async function freePort(range?: { low: number; high: number }): Promise<number> {
+  const low = range?.low ?? 10000;
+  const high = range?.high ?? Math.max(low + 1000, Math.min(27000, ephemeralStart()));
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = low + Math.floor(Math.random() * (high - low));
     if (handedOut.has(port)) continue;
-    if (await canListen(port)) {
-      handedOut.add(port);
-      return port;
-    }
+    // Reserved before the check, so concurrent calls never return the same port.
+    handedOut.add(port);
+    if (await canListen(port)) return port;
+    handedOut.delete(port);
   }
   throw new Error(`no free TCP port on 127.0.0.1 in [${low}, ${high})`);
 }

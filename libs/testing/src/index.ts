@@ -13,3 +13,4 @@ export * from './influx-reader';
 export * from './stack-kafka-auth';
 export * from './stack-store-auth';
 export * from './stack-servers';
+export * from './mongo-stand-in';

@@ -24,21 +24,47 @@ mongo_install() {
     (cd "$FERRET_SRC" && GOFLAGS=-mod=mod go build -o "$bin" .) || stack_die "could not build FerretDB (tools/ferretdb)"
     return 0
   fi
-  local marker="$MONGO_HOME/classes/.installed"
-  # The build is keyed by the content of its sources (a fresh clone's mtimes say nothing).
-  local key
-  key=$(cat "$MJS_SRC/pom.xml" "$MJS_SRC/src/main/java/dev/sluice/stack/MongoStackServer.java" | sha256sum | cut -c1-16)
-  if [ "$(cat "$marker" 2>/dev/null || true)" = "$key" ]; then return 0; fi
+  # Each step is keyed by the content of what it is built from (a fresh clone's mtimes say nothing):
+  # the jars by the pom, the classes by the pom and every .java file under tools/mongo-java-server.
+  local libs_marker="$MONGO_HOME/libs/.installed" classes_marker="$MONGO_HOME/classes/.installed"
+  local libs_key classes_key
+  libs_key=$(sha256sum < "$MJS_SRC/pom.xml" | cut -c1-16)
+  classes_key=$(mongo_sources_key)
+  if [ "$(cat "$libs_marker" 2>/dev/null || true)" = "$libs_key" ] && [ "$(cat "$classes_marker" 2>/dev/null || true)" = "$classes_key" ]; then return 0; fi
   require_java
-  require_maven
   require_cmd javac "Install a Java 17+ JDK (Debian: apt-get install -y openjdk-17-jdk-headless)."
-  stack_log "downloading mongo-java-server from Maven Central (once)"
-  rm -rf "$MONGO_HOME/libs" "$MONGO_HOME/classes" && mkdir -p "$MONGO_HOME/libs" "$MONGO_HOME/classes"
-  mvn -q -B -Dstyle.color=never -f "$MJS_SRC/pom.xml" dependency:copy-dependencies -DoutputDirectory="$MONGO_HOME/libs" -DincludeScope=runtime \
-    || stack_die "Maven could not fetch mongo-java-server (see the output above)"
-  javac --release 17 -cp "$MONGO_HOME/libs/*" -d "$MONGO_HOME/classes" "$MJS_SRC/src/main/java/dev/sluice/stack/MongoStackServer.java" \
+  if [ "$(cat "$libs_marker" 2>/dev/null || true)" != "$libs_key" ]; then
+    require_maven
+    stack_log "downloading mongo-java-server from Maven Central (once)"
+    rm -rf "$MONGO_HOME/libs" && mkdir -p "$MONGO_HOME/libs"
+    mvn -q -B -Dstyle.color=never -f "$MJS_SRC/pom.xml" dependency:copy-dependencies -DoutputDirectory="$MONGO_HOME/libs" -DincludeScope=runtime \
+      || stack_die "Maven could not fetch mongo-java-server (see the output above)"
+    echo "$libs_key" > "$libs_marker"
+  fi
+  local sources=()
+  mapfile -t sources < <(find "$MJS_SRC" -name '*.java' -type f | LC_ALL=C sort)
+  [ "${#sources[@]}" -gt 0 ] || stack_die "no .java file under $MJS_SRC"
+  stack_log "compiling tools/mongo-java-server (${#sources[@]} files)"
+  rm -rf "$MONGO_HOME/classes" && mkdir -p "$MONGO_HOME/classes"
+  javac --release 17 -cp "$MONGO_HOME/libs/*" -d "$MONGO_HOME/classes" "${sources[@]}" \
     || stack_die "could not compile tools/mongo-java-server"
-  echo "$key" > "$marker"
+  echo "$classes_key" > "$classes_marker"
+}
+
+# mongo_sources_key: a hash of the pom and of every .java file under tools/mongo-java-server (paths
+# relative to it, so the key is the same in every clone).
+mongo_sources_key() {
+  (cd "$MJS_SRC" && { cat pom.xml; find . -name '*.java' -type f | LC_ALL=C sort | xargs -r -d '\n' sha256sum; }) | sha256sum | cut -c1-16
+}
+
+# mongo_wait_for_migration: when the server started by mongo_start is still migrating a file of an
+# older build (its log since that start says "store format: migrating"; ~20 s per million documents
+# and index entries on the 2-core dev machine), waits up to 30 min more for it to answer.
+mongo_wait_for_migration() {
+  [ -n "${MONGO_LOG_FROM:-}" ] && is_running mongo || return 1
+  tail -n +"$MONGO_LOG_FROM" "$STACK_LOG_DIR/mongo.log" | grep -q '^store format: migrating' || return 1
+  stack_log "mongo is migrating its store to the current format (log: $STACK_LOG_DIR/mongo.log); waiting up to 30 min"
+  wait_for_server mongo 1800 "$MONGO_SERVER on 127.0.0.1:27017 (migrating its store)" mongo_ready
 }
 
 mongo_ready() { node "$STACK_REPO_ROOT/scripts/stack/probe.js" mongo >/dev/null 2>&1; }
@@ -58,9 +84,10 @@ mongo_start() {
       *) stack_die "MONGO_STORAGE must be h2 or memory, got '$MONGO_STORAGE'" ;;
     esac
     [[ "$MONGO_COMMIT_DELAY_MS" =~ ^[0-9]+$ ]] || stack_die "MONGO_COMMIT_DELAY_MS must be a whole number of ms, got '$MONGO_COMMIT_DELAY_MS'"
+    MONGO_LOG_FROM=$(( $( [ -f "$STACK_LOG_DIR/mongo.log" ] && wc -l < "$STACK_LOG_DIR/mongo.log" || echo 0) + 1 ))
     start_bg mongo java -Xms256m -Xmx1g -cp "$MONGO_HOME/classes:$MONGO_HOME/libs/*" dev.sluice.stack.MongoStackServer 127.0.0.1 27017 "$storage" "$MONGO_COMMIT_DELAY_MS"
   fi
-  if ! wait_for_server mongo 60 "$MONGO_SERVER on 127.0.0.1:27017" mongo_ready; then
+  if ! wait_for_server mongo 60 "$MONGO_SERVER on 127.0.0.1:27017" mongo_ready && ! mongo_wait_for_migration; then
     tail -n 30 "$STACK_LOG_DIR/mongo.log" >&2 || true
     stack_die "$MONGO_SERVER did not become ready (log: $STACK_LOG_DIR/mongo.log)"
   fi
