@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Admin, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { Logger } from '@sluice/observability';
 
 /** One changelog partition to replay into a store. */
@@ -27,12 +27,17 @@ const keyOf = (topic: string, partition: number) => `${topic}:${partition}`;
  * Reads the log start and high watermark of every partition of `topics`, keyed `<topic>:<partition>`.
  * Read after the task's producer fenced the previous owner, the high watermark is the stable end
  * (no transaction is open on the task's changelog partitions).
- * @param admin a connected admin client (the runtime's, shared by its tasks)
  */
-export async function fetchChangelogOffsets(admin: Admin, topics: readonly string[]): Promise<Map<string, ChangelogOffsets>> {
+export async function fetchChangelogOffsets(kafka: Kafka, topics: readonly string[]): Promise<Map<string, ChangelogOffsets>> {
   const offsets = new Map<string, ChangelogOffsets>();
-  for (const topic of new Set(topics)) {
-    for (const o of await admin.fetchTopicOffsets(topic)) offsets.set(keyOf(topic, o.partition), { low: Number(o.low), high: Number(o.high) });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of new Set(topics)) {
+      for (const o of await admin.fetchTopicOffsets(topic)) offsets.set(keyOf(topic, o.partition), { low: Number(o.low), high: Number(o.high) });
+    }
+  } finally {
+    await admin.disconnect();
   }
   return offsets;
 }

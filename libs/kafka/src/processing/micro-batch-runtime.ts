@@ -1,4 +1,4 @@
-import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { DlqHeaders, DLQ_SUFFIX, type BatchStat } from '@sluice/contracts';
 import type { TaskFactory, Topology } from '@sluice/streaming';
 import type { DependencyStatus, Logger, SluiceMetrics } from '@sluice/observability';
@@ -87,8 +87,6 @@ export interface MicroBatchRuntimeOptions {
  */
 export class MicroBatchRuntime {
   private readonly consumer: Consumer;
-  /** One admin client for the offset lookups of every task open (not one connection per task). */
-  private readonly admin: Admin;
   private readonly tasks = new Map<string, PartitionTask>();
   private readonly clock: () => number;
   private readonly sessionTimeoutMs: number;
@@ -113,10 +111,8 @@ export class MicroBatchRuntime {
     this.heartbeatIntervalMs = Math.min(3000, Math.floor(this.sessionTimeoutMs / 3));
     this.log = o.logger.child({ context: MicroBatchRuntime.name });
     this.stall = new StallDetector(Math.max(o.stallTimeoutMs, 2 * o.batchIntervalMs), this.clock());
-    this.admin = o.kafka.admin();
     this.taskContext = {
       kafka: o.kafka,
-      admin: this.admin,
       applicationId: o.topology.applicationId,
       transactionTimeoutMs: o.transactionTimeoutMs,
       limits: o.limits,
@@ -190,7 +186,6 @@ export class MicroBatchRuntime {
       this.crashed = error;
       this.o.onFatal?.(error);
     });
-    await this.admin.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...factories.keys()], fromBeginning: true });
     this.running = true;
@@ -212,7 +207,6 @@ export class MicroBatchRuntime {
     await this.consumer.disconnect();
     await Promise.all([...this.tasks.values()].map((t) => t.close()));
     this.tasks.clear();
-    await this.admin.disconnect();
   }
 
   /** Writes a snapshot of every running task; a failure is logged and costs the next open a full restore. */
@@ -299,11 +293,19 @@ export class MicroBatchRuntime {
 
   /** The group's committed offset of a partition, or its earliest offset (auto.offset.reset=earliest). */
   private async committedOffset(topic: string, partition: number): Promise<number> {
-    const [t] = await this.admin.fetchOffsets({ groupId: this.o.topology.applicationId, topics: [topic] });
-    const p = t?.partitions.find((x) => x.partition === partition);
-    if (p && Number(p.offset) >= 0) return Number(p.offset);
-    const earliest = (await this.admin.fetchTopicOffsets(topic)).find((x) => x.partition === partition);
-    return Number(earliest?.low ?? 0);
+    // An admin client of its own per lookup: a task open never waits behind another's requests
+    // (one shared client queued every open behind one slow answer and its metadata lock).
+    const admin = this.o.kafka.admin();
+    await admin.connect();
+    try {
+      const [t] = await admin.fetchOffsets({ groupId: this.o.topology.applicationId, topics: [topic] });
+      const p = t?.partitions.find((x) => x.partition === partition);
+      if (p && Number(p.offset) >= 0) return Number(p.offset);
+      const earliest = (await admin.fetchTopicOffsets(topic)).find((x) => x.partition === partition);
+      return Number(earliest?.low ?? 0);
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   private async onFetch({ batch, isRunning, isStale, heartbeat }: EachBatchPayload): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Admin, Kafka, Message, TopicMessages } from 'kafkajs';
+import type { Kafka, Message, TopicMessages } from 'kafkajs';
 import { InternalTopics } from '@sluice/contracts';
 import { BATCH_TIME_HEADER, OutputRecord, StreamRecord, StreamTask, TaskFactory } from '@sluice/streaming';
 import type { Logger } from '@sluice/observability';
@@ -13,8 +13,6 @@ import { chunkTransaction } from './transaction-chunks';
 /** What every task of one runtime shares. */
 export interface PartitionTaskContext {
   kafka: Kafka;
-  /** A connected admin client shared by the runtime's tasks (offset lookups). */
-  admin: Admin;
   applicationId: string;
   /** Broker-side timeout of one transaction (ms). */
   transactionTimeoutMs: number;
@@ -114,7 +112,7 @@ export class PartitionTask {
     const topicOf = (name: string) => InternalTopics.changelog(applicationId, name);
     let corrupt = 0;
     const restoreStarted = this.ctx.clock();
-    const offsets = this.factory.storeNames.length ? await fetchChangelogOffsets(this.ctx.admin, this.factory.storeNames.map(topicOf)) : new Map<string, ChangelogOffsets>();
+    const offsets = this.factory.storeNames.length ? await fetchChangelogOffsets(kafka, this.factory.storeNames.map(topicOf)) : new Map<string, ChangelogOffsets>();
     const fromSnapshot = await this.loadSnapshot(stores, offsets);
     await restoreChangelogs(
       kafka,
