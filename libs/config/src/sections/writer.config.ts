@@ -15,7 +15,7 @@ export function writerConfig<const T extends string>(store: string, topics: read
       batchSize: intVar('WRITER_BATCH_SIZE', 10000, 'Most upserts per store write; a fetched batch is written in slices of this size, and a stopping or rebalancing writer commits after the last slice written.', { min: 1, max: 1000000 }),
       maxPartitionFetchBytes: intVar(
         'WRITER_MAX_PARTITION_FETCH_BYTES',
-        524288,
+        1048576,
         "Most bytes fetched per partition per fetch (Kafka's max.partition.fetch.bytes): every fetch round is written before the next, so this bounds how long a backlog on one result topic delays the records of the others. A record larger than this is still fetched, alone.",
         { min: 1024, max: 64 * 1024 * 1024 },
       ),
