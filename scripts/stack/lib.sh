@@ -136,6 +136,16 @@ jars_installed() {
 }
 mark_jars_installed() { cp "$2" "$1/.installed"; }
 
+# ensure_secret_files <dir> <file...>: a random password (up to 24 characters of base64, mode 600) in each file of
+# <dir> (mode 700) that does not have one yet; an existing one is kept.
+ensure_secret_files() {
+  local dir=$1 f; shift
+  mkdir -p "$dir" && chmod 700 "$dir"
+  for f in "$@"; do
+    [ -s "$dir/$f" ] || { (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$dir/$f"); }
+  done
+}
+
 # install_dependencies: npm ci when node_modules is missing or older than package-lock.json. A
 # node_modules that is a symbolic link (one install shared by several checkouts) is never reinstalled
 # from here: npm ci would empty the folder it points to for every checkout that uses it.

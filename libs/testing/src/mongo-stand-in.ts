@@ -6,6 +6,7 @@ import { MongoClient } from 'mongodb';
 import { freePort } from './free-port';
 import { REPO_ROOT } from './service-process';
 import { STACK_DIR } from './stack-server-pid';
+import { stopChild } from './stop-child';
 import { waitFor } from './wait-for';
 
 /**
@@ -116,14 +117,7 @@ export class MongoStandIn {
   }
 
   /** Sends `signal` (SIGTERM: a clean stop that commits and closes the file) and waits for the exit. @returns the exit code */
-  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30000): Promise<number | null> {
-    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return this.child?.exitCode ?? null;
-    this.child.kill(signal);
-    const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
-    try {
-      return await this.exited;
-    } finally {
-      clearTimeout(timer);
-    }
+  stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30000): Promise<number | null> {
+    return stopChild(this.child, this.exited, signal, timeoutMs);
   }
 }

@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { processEnv } from '@sluice/config';
 import { freePort } from './free-port';
+import { stopChild } from './stop-child';
 import { waitFor } from './wait-for';
 import { TEST_BROKERS } from './test-endpoints';
 
@@ -77,15 +78,8 @@ export class ServiceProcess {
   }
 
   /** Sends a signal and waits for the process to exit. @returns the exit code (null when killed by a signal) */
-  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 60000): Promise<number | null> {
-    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return this.child?.exitCode ?? null;
-    this.child.kill(signal);
-    const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
-    try {
-      return await this.exited;
-    } finally {
-      clearTimeout(timer);
-    }
+  stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 60000): Promise<number | null> {
+    return stopChild(this.child, this.exited, signal, timeoutMs);
   }
 
   /** Kills with SIGKILL: no shutdown hook runs, in-flight transactions are left open. */

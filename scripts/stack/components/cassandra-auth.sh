@@ -30,11 +30,7 @@ cassandra_auth_install() { cassandra_install; }
 
 # cassandra_auth_files: the passwords, the node's keystore and its certificate's PEM. Once.
 cassandra_auth_files() {
-  mkdir -p "$CASSANDRA_AUTH_DIR" && chmod 700 "$CASSANDRA_AUTH_DIR"
-  local f
-  for f in admin.password sluice.password keystore.password; do
-    [ -s "$CASSANDRA_AUTH_DIR/$f" ] || { (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$CASSANDRA_AUTH_DIR/$f"); }
-  done
+  ensure_secret_files "$CASSANDRA_AUTH_DIR" admin.password sluice.password keystore.password
   if [ ! -s "$CASSANDRA_AUTH_DIR/node.p12" ] || [ ! -s "$CASSANDRA_AUTH_DIR/ca.pem" ]; then
     require_cmd keytool "Install a Java 17+ JDK (Debian: apt-get install -y openjdk-17-jdk-headless)."
     rm -f "$CASSANDRA_AUTH_DIR/node.p12" "$CASSANDRA_AUTH_DIR/ca.pem"

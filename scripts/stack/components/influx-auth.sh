@@ -24,11 +24,7 @@ influx_auth_install() { influx_install; }
 
 # influx_auth_files: the passwords and the server's certificate. Once.
 influx_auth_files() {
-  mkdir -p "$INFLUX_AUTH_DIR" && chmod 700 "$INFLUX_AUTH_DIR"
-  local f
-  for f in admin.password sluice.password; do
-    [ -s "$INFLUX_AUTH_DIR/$f" ] || { (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$INFLUX_AUTH_DIR/$f"); }
-  done
+  ensure_secret_files "$INFLUX_AUTH_DIR" admin.password sluice.password
   if [ ! -s "$INFLUX_AUTH_DIR/key.pem" ] || [ ! -s "$INFLUX_AUTH_DIR/cert.pem" ]; then
     require_cmd openssl "Install OpenSSL (Debian: apt-get install -y openssl)."
     (umask 077; openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=localhost" \

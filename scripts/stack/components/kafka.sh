@@ -39,11 +39,7 @@ kafka_ready() {
 # kafka_auth_files: the SCRAM password, the keystore password, the broker's self-signed certificate
 # (keytool, SAN IP:127.0.0.1 and DNS:localhost) and its PEM for clients (ca.pem, KAFKA_SSL_CA). Once.
 kafka_auth_files() {
-  mkdir -p "$KAFKA_AUTH_DIR" && chmod 700 "$KAFKA_AUTH_DIR"
-  local f
-  for f in sluice.password keystore.password; do
-    [ -s "$KAFKA_AUTH_DIR/$f" ] || { (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$KAFKA_AUTH_DIR/$f"); }
-  done
+  ensure_secret_files "$KAFKA_AUTH_DIR" sluice.password keystore.password
   if [ ! -s "$KAFKA_AUTH_DIR/broker.p12" ] || [ ! -s "$KAFKA_AUTH_DIR/ca.pem" ]; then
     require_cmd keytool "Install a Java 17+ JDK (Debian: apt-get install -y openjdk-17-jdk-headless)."
     rm -f "$KAFKA_AUTH_DIR/broker.p12" "$KAFKA_AUTH_DIR/ca.pem"

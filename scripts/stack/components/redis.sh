@@ -26,8 +26,7 @@ redis_start() {
     is_running redis || stack_log "a Redis server already answers on :$REDIS_PORT; using it"
     return 0
   fi
-  mkdir -p "$REDIS_HOME/auth" && chmod 700 "$REDIS_HOME/auth"
-  [ -s "$REDIS_HOME/auth/sluice.password" ] || { (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$REDIS_HOME/auth/sluice.password"); }
+  ensure_secret_files "$REDIS_HOME/auth" sluice.password
   # The ACL rule goes in a config file (mode 600), so the password is not in the command line.
   local acl="$REDIS_HOME/auth/redis-acl.conf"
   (umask 077; printf 'user %s on >%s ~* &* +@all\n' "$REDIS_ACL_USER" "$(cat "$REDIS_HOME/auth/sluice.password")" > "$acl")
