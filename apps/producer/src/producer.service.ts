@@ -7,7 +7,11 @@ import type { ProducerAppConfig } from './producer.config';
 import { PRODUCER_CONFIG, PRODUCER_KAFKA } from './producer.constants';
 import { connectSink, textSource } from './sources';
 
-/** Service mode: runs the sources of PRODUCER_SOURCES until shutdown. */
+/**
+ * Service mode: runs the sources of PRODUCER_SOURCES until shutdown. Sends survive broker outages
+ * up to PRODUCER_DELIVERY_TIMEOUT_MS (at-least-once); a source that fails for good ends the process
+ * with code 1.
+ */
 @Injectable()
 export class ProducerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly stop = new AbortController();
@@ -25,7 +29,7 @@ export class ProducerService implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     const c = this.config.producer;
-    const sink = (this.sink = await connectSink(this.kafka, this.config.kafka));
+    const sink = (this.sink = await connectSink(this.kafka, this.config.kafka, { deliveryTimeoutMs: c.deliveryTimeoutMs, logger: this.log }));
     const common = { sink, scheduler: realScheduler, signal: this.stop.signal, topic: Topics.signals };
     const jobs: Array<Promise<unknown>> = [];
     if (c.sources.includes('sine')) {
@@ -41,7 +45,19 @@ export class ProducerService implements OnApplicationBootstrap, OnApplicationShu
       jobs.push(feedLines(lines, { ...common, topic: Topics.textLines, ratePerSecond: c.textRate, maxLines }));
     }
     this.log.info({ sources: c.sources }, 'producer sources started');
-    this.running = Promise.all(jobs).catch((err) => this.log.error({ err }, 'a producer source failed'));
+    this.running = Promise.all(jobs).catch((err) => this.exit(err));
+  }
+
+  /**
+   * A source failed for good (a send refused for what it is, or the broker away longer than
+   * PRODUCER_DELIVERY_TIMEOUT_MS): a service that stays up without producing would look healthy,
+   * so it exits non-zero and its supervisor (compose `restart: unless-stopped`) starts it again.
+   */
+  private exit(err: unknown): void {
+    if (this.stop.signal.aborted) return; // stopping: a source ended by the shutdown is no failure
+    this.log.fatal({ err }, 'a producer source failed; exiting so the service is restarted');
+    this.log.flush?.();
+    process.exit(1);
   }
 
   async onApplicationShutdown(): Promise<void> {

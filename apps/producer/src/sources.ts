@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ProducerConfig } from '@sluice/config';
 import { Topics } from '@sluice/contracts';
-import { ensureTopics, Kafka, RecordProducer } from '@sluice/kafka';
+import { ensureTopics, Kafka, RecordProducer, RecordProducerOptions } from '@sluice/kafka';
 import { dlqTopic } from '@sluice/contracts';
 import type { KafkaConfig } from '@sluice/config';
 import { brownCorpusLines, fileExists, fileLines, RecordSink, streamLines } from '@sluice/sources';
@@ -22,8 +22,11 @@ export function textSource(c: ProducerConfig): string[] | AsyncIterable<string> 
   }
 }
 
-/** Creates the producer's topics when missing and connects a Kafka sink. */
-export async function connectSink(kafka: Kafka, config: KafkaConfig): Promise<RecordProducer & RecordSink> {
+/**
+ * Creates the producer's topics when missing and connects a Kafka sink whose sends survive a
+ * broker outage of up to `deliveryTimeoutMs` (see `RecordProducer`).
+ */
+export async function connectSink(kafka: Kafka, config: KafkaConfig, options: RecordProducerOptions = {}): Promise<RecordProducer & RecordSink> {
   await ensureTopics(
     kafka,
     [Topics.textLines, Topics.signals, dlqTopic(Topics.textLines), dlqTopic(Topics.signals)].map((name) => ({
@@ -32,5 +35,5 @@ export async function connectSink(kafka: Kafka, config: KafkaConfig): Promise<Re
       replicationFactor: config.replicationFactor,
     })),
   );
-  return RecordProducer.connect(kafka);
+  return RecordProducer.connect(kafka, options);
 }

@@ -51,7 +51,7 @@ export class WriterService implements OnApplicationBootstrap, OnApplicationShutd
       [...topics, ...topics.map(dlqTopic)].map((name) => ({ name, partitions: this.o.kafka.partitions, replicationFactor: this.o.kafka.replicationFactor })),
     );
     await connectStore(this.o.adapter, this.o.writer, this.log);
-    this.dlq = await RecordProducer.connect(this.kafka);
+    this.dlq = await RecordProducer.connect(this.kafka, { logger: this.log });
     const writer = new StoreWriter({
       adapter: this.o.adapter,
       decoders: this.o.decoders,

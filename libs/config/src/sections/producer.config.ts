@@ -14,7 +14,7 @@ export const producerConfig = section(
     quijotePath: stringVar('QUIJOTE_PATH', '../shared/data/don-quijote-pg2000.txt', 'Don Quijote text (Project Gutenberg #2000), relative to the working directory.'),
     textRate: numberVar('TEXT_RATE', 5, 'Lines per second (0 = as fast as possible).', { min: 0 }),
     textLines: intVar('TEXT_LINES', 0, 'Lines to send, repeating the source as needed (0 = the source once, or forever in the service).', { min: 0 }),
-    deliveryTimeoutMs: intVar('PRODUCER_DELIVERY_TIMEOUT_MS', 300000, 'How long one transaction of a text, logs or files feed may take, retries included, before the producer gives up (ms): a broker outage shorter than this loses nothing.', { min: 1000 }),
+    deliveryTimeoutMs: intVar('PRODUCER_DELIVERY_TIMEOUT_MS', 300000, 'How long one transaction of a text, logs or files feed (in service mode: one send of a source) may take, retries included, before the producer gives up (ms): a broker outage shorter than this loses nothing.', { min: 1000 }),
     transactionLines: intVar('PRODUCER_TRANSACTION_LINES', 2000, 'Most lines a text feed commits in one Kafka transaction (with its checkpoint).', { min: 1, max: 100000 }),
     sineAmplitude: numberVar('SINE_AMPLITUDE', 50, 'Sine amplitude A in A·sin(step·n).'),
     sineStep: numberVar('SINE_STEP', 0.1, 'Sine step in A·sin(step·n) (radians per sample).'),
