@@ -48,7 +48,7 @@ export function parseChaosOptions(argv: readonly string[]): ChaosOptions {
       return names as ScenarioName[];
     }, [...SCENARIO_NAMES])
     .option('--lines <n>', 'text lines fed per scenario', int('--lines', 1), 1_000_000)
-    .option('--feed-seconds <s>', 'planned feed duration (s); rate = lines / this', int('--feed-seconds', 5), 300)
+    .option('--feed-seconds <s>', 'planned feed duration (s); rate = lines / this', int('--feed-seconds', 5), 900)
     .option('--kills <n>', 'kill -9 faults of the kills scenario', int('--kills', 1), 20)
     .option('--pauses <list>', 'broker pauses in seconds (comma-separated)', (v) => v.split(',').map((s) => int('--pauses', 1)(s.trim())), [30, 150])
     .option('--outage-seconds <s>', 'store outage and refusal duration (s)', int('--outage-seconds', 1), 60)
