@@ -237,6 +237,13 @@ describe('docker-compose.yml', () => {
     });
   });
 
+  it("keeps the only broker's session with its controller as long in compose as on the native stack, well above Kafka's 9 s", () => {
+    const native = readFileSync(path.join(root, 'scripts/stack/kafka/server.properties.template'), 'utf8');
+    const nativeMs = Number(/^broker\.session\.timeout\.ms=(\d+)$/m.exec(native)?.[1]);
+    expect(nativeMs).toBeGreaterThanOrEqual(30000);
+    expect(Number((compose.services.kafka.environment as Record<string, unknown>).KAFKA_BROKER_SESSION_TIMEOUT_MS)).toBe(nativeMs);
+  });
+
   it('points Kafka at its volume and runs Redis with the append-only file', () => {
     expect(compose.services.kafka.environment?.KAFKA_LOG_DIRS).toBe(dataDirs.kafka);
     expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
