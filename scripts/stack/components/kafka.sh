@@ -80,7 +80,9 @@ kafka_start() {
       -Dlog4j.configuration="file:$KAFKA_SRC/log4j.properties" -Dkafka.logs.dir="$STACK_LOG_DIR" \
       -cp "$(kafka_classpath)" kafka.Kafka "$conf"
   fi
-  if ! wait_for_server kafka 120 "Kafka on 127.0.0.1:$KAFKA_PORT" kafka_ready; then
+  # Up to 240 s: after an unclean stop the broker waits out its old registration (one
+  # broker.session.timeout.ms, see server.properties.template) before it serves.
+  if ! wait_for_server kafka 240 "Kafka on 127.0.0.1:$KAFKA_PORT" kafka_ready; then
     tail -n 40 "$STACK_LOG_DIR/kafka.log" >&2 || true
     stack_die "Kafka did not become ready (log: $STACK_LOG_DIR/kafka.log)"
   fi

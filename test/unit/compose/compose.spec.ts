@@ -244,6 +244,14 @@ describe('docker-compose.yml', () => {
     expect(Number((compose.services.kafka.environment as Record<string, unknown>).KAFKA_BROKER_SESSION_TIMEOUT_MS)).toBe(nativeMs);
   });
 
+  it('lets the restarted broker wait out its old registration (one session) in both stacks, instead of giving up after 60 s', () => {
+    const native = readFileSync(path.join(root, 'scripts/stack/kafka/server.properties.template'), 'utf8');
+    const sessionMs = Number(/^broker\.session\.timeout\.ms=(\d+)$/m.exec(native)?.[1]);
+    const nativeMs = Number(/^initial\.broker\.registration\.timeout\.ms=(\d+)$/m.exec(native)?.[1]);
+    expect(nativeMs).toBeGreaterThanOrEqual(2 * sessionMs);
+    expect(Number((compose.services.kafka.environment as Record<string, unknown>).KAFKA_INITIAL_BROKER_REGISTRATION_TIMEOUT_MS)).toBe(nativeMs);
+  });
+
   it('points Kafka at its volume and runs Redis with the append-only file', () => {
     expect(compose.services.kafka.environment?.KAFKA_LOG_DIRS).toBe(dataDirs.kafka);
     expect(compose.services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
