@@ -6,20 +6,13 @@ import { RecordProducer } from '@sluice/kafka';
 import { countWords, wordsTokenizer } from '@sluice/streaming';
 import { countDiff, followWordCounts, produceLines, quijoteLines, resetTopics, ServiceProcess, testKafka, waitFor, WordCountTotals } from '@sluice/testing';
 
-/** The pino lines of a service's log with the given message. */
-function logLines(service: ServiceProcess, msg: string): Array<Record<string, unknown>> {
-  return readFileSync(service.logFile, 'utf8')
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as Record<string, unknown>)
-    .filter((l) => l.msg === msg);
-}
-
 /**
  * Task snapshots (PROCESSOR_STATE_DIR): a processor stopped cleanly writes its tasks' state at
  * their changelog positions; the next instance loads it and restores nothing from the changelog;
- * after a SIGKILL the next one loads the older snapshot and restores only the changelog's tail.
- * Through all three the totals on `word-counts` stay equal to the ground truth (exactly once).
+ * after a SIGKILL the next one loads the older snapshot and restores only the changelog's tail;
+ * a running processor also snapshots every PROCESSOR_SNAPSHOT_INTERVAL_MS, so after a SIGKILL the
+ * next one starts from that recent snapshot. Throughout, the totals on `word-counts` stay equal to
+ * the ground truth (exactly once).
  */
 describe('processor state snapshots', () => {
   const kafka = testKafka('snapshot-test');
@@ -31,8 +24,15 @@ describe('processor state snapshots', () => {
   let producer: RecordProducer;
   let reader: WordCountTotals;
 
-  const startProcessor = (name: string) => {
-    const p = new ServiceProcess('processor', `${groupId}-${name}`, { PROCESSOR_GROUP_ID: groupId, BATCH_INTERVAL_MS: '250', JOBS: 'word-counts', PROCESSOR_STATE_DIR: stateDir });
+  /** A processor of the group; `snapshotIntervalMs` 0 = snapshots only at a clean stop. */
+  const startProcessor = (name: string, snapshotIntervalMs: number) => {
+    const p = new ServiceProcess('processor', `${groupId}-${name}`, {
+      PROCESSOR_GROUP_ID: groupId,
+      BATCH_INTERVAL_MS: '250',
+      JOBS: 'word-counts',
+      PROCESSOR_STATE_DIR: stateDir,
+      PROCESSOR_SNAPSHOT_INTERVAL_MS: String(snapshotIntervalMs),
+    });
     services.push(p);
     return p.start();
   };
@@ -59,32 +59,65 @@ describe('processor state snapshots', () => {
     await reader?.stop();
   });
 
-  it('restarts from the snapshot after a clean stop, and from the snapshot plus the tail after a SIGKILL', async () => {
-    const a = await startProcessor('a');
+  it('restarts from the snapshot after a clean stop, from the snapshot plus the tail after a SIGKILL, and from a periodic snapshot', async () => {
+    const a = await startProcessor('a', 0);
     await produceLines(producer, Topics.textLines, lines.slice(0, 6000));
     await totalsEqualTruthOf(lines.slice(0, 6000));
     await a.stop(); // SIGTERM: Nest drains the last micro-batch, then the runtime writes the snapshots
     const files = readdirSync(path.join(stateDir, groupId));
     expect(files.length).toBeGreaterThan(0);
-    expect(logLines(a, 'state snapshots written')[0]).toMatchObject({ tasks: files.length });
-    const stateEntries = Number(logLines(a, 'state snapshots written')[0].entries);
+    expect(a.logRecords('state snapshots written')[0]).toMatchObject({ tasks: files.length });
+    const stateEntries = Number(a.logRecords('state snapshots written')[0].entries);
     expect(stateEntries).toBeGreaterThan(1000);
 
     // Clean restart: every store comes from the snapshot, no changelog record is read.
-    const b = await startProcessor('b');
-    const loaded = logLines(b, 'state loaded from snapshot');
+    const b = await startProcessor('b', 0);
+    const loaded = b.logRecords('state loaded from snapshot');
     expect(loaded.reduce((n, l) => n + Number(l.entries), 0)).toBe(stateEntries);
-    expect(logLines(b, 'state restored from changelog')).toEqual([]);
+    expect(b.logRecords('state restored from changelog')).toEqual([]);
     await produceLines(producer, Topics.textLines, lines.slice(6000, 9000));
     await totalsEqualTruthOf(lines.slice(0, 9000));
 
-    // SIGKILL: no new snapshot; the next instance loads a's and reads only what b logged after it.
+    // SIGKILL: b had no periodic snapshots, so the next instance loads a's and reads only what b
+    // logged after it.
     expect(await b.kill()).toBeNull();
-    const c = await startProcessor('c');
-    expect(logLines(c, 'state loaded from snapshot').reduce((n, l) => n + Number(l.entries), 0)).toBe(stateEntries);
-    const tail = logLines(c, 'state restored from changelog').reduce((n, l) => n + Number(l.records), 0);
+    const cStarted = Date.now();
+    const c = await startProcessor('c', 1000);
+    expect(c.logRecords('state loaded from snapshot').reduce((n, l) => n + Number(l.entries), 0)).toBe(stateEntries);
+    const tail = c.logRecords('state restored from changelog').reduce((n, l) => n + Number(l.records), 0);
     expect(tail).toBeGreaterThan(0);
-    await produceLines(producer, Topics.textLines, lines.slice(9000));
+    await produceLines(producer, Topics.textLines, lines.slice(9000, 10500));
+    await totalsEqualTruthOf(lines.slice(0, 10500));
+
+    // c snapshots while it runs: once every task's file is at its changelogs' end, a SIGKILL costs
+    // the next instance no changelog reading at all.
+    const snapshotsAtChangelogEnd = async () => {
+      const dir = path.join(stateDir, groupId);
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        for (const f of readdirSync(dir)) {
+          const snap = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { writtenAt: number; stores: Array<{ topic: string; partition: number; offset: number }> };
+          if (snap.writtenAt < cStarted) return undefined;
+          for (const store of snap.stores) {
+            const ends = await admin.fetchTopicOffsets(store.topic);
+            if (Number(ends.find((o) => o.partition === store.partition)?.high) !== store.offset) return undefined;
+          }
+        }
+        return true;
+      } finally {
+        await admin.disconnect();
+      }
+    };
+    await waitFor("c's periodic snapshots at the changelogs' end", snapshotsAtChangelogEnd, { timeoutMs: 60000, intervalMs: 500 });
+    expect(await c.kill()).toBeNull();
+    const d = await startProcessor('d', 0);
+    const dLoaded = d.logRecords('state loaded from snapshot');
+    expect(dLoaded.length).toBe(files.length);
+    for (const l of dLoaded) expect(Date.parse(String(l.writtenAt))).toBeGreaterThanOrEqual(cStarted);
+    expect(dLoaded.reduce((n, l) => n + Number(l.entries), 0)).toBeGreaterThan(stateEntries);
+    expect(d.logRecords('state restored from changelog').reduce((n, l) => n + Number(l.records), 0)).toBe(0);
+    await produceLines(producer, Topics.textLines, lines.slice(10500));
     await totalsEqualTruthOf(lines);
   });
 });

@@ -47,6 +47,7 @@ export class ProcessorService implements OnApplicationBootstrap, OnApplicationSh
       sessionTimeoutMs: processor.sessionTimeoutMs,
       stallTimeoutMs: processor.stallTimeoutMs,
       snapshots: processor.stateDir ? new StateSnapshots(processor.stateDir) : undefined,
+      snapshotIntervalMs: processor.snapshotIntervalMs,
       limits,
       logger: this.logger,
       metrics: this.metrics,

@@ -77,6 +77,27 @@ export class ServiceProcess {
     }
   }
 
+  /** The service's pino log records so far, in order, only those with message `msg` when given (lines that are not JSON are left out). */
+  logRecords(msg?: string): Array<Record<string, unknown>> {
+    let text = '';
+    try {
+      text = readFileSync(this.logFile, 'utf8');
+    } catch {
+      return [];
+    }
+    const records: Array<Record<string, unknown>> = [];
+    for (const line of text.split('\n')) {
+      if (!line.startsWith('{')) continue;
+      try {
+        const r = JSON.parse(line) as Record<string, unknown>;
+        if (msg === undefined || r.msg === msg) records.push(r);
+      } catch {
+        // a line cut by a kill
+      }
+    }
+    return records;
+  }
+
   /** Sends a signal and waits for the process to exit. @returns the exit code (null when killed by a signal) */
   stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 60000): Promise<number | null> {
     return stopChild(this.child, this.exited, signal, timeoutMs);

@@ -55,6 +55,12 @@ export interface MicroBatchRuntimeOptions {
    * when a task opens so only the changelog's tail is restored. None: every open restores in full.
    */
   snapshots?: StateSnapshots;
+  /**
+   * With `snapshots`: a running task also writes its snapshot after a commit when its last one is
+   * older than this (ms), so the owner after a `kill -9` restores at most this much changelog;
+   * 0 = only at a clean stop.
+   */
+  snapshotIntervalMs?: number;
   logger: Logger;
   metrics: SluiceMetrics;
   clock?: () => number;
@@ -74,9 +80,9 @@ export interface MicroBatchRuntimeOptions {
  * - A newly assigned task first fences the previous owner, restores its state from the
  *   changelog and seeks to the committed offset; only then does it accept records. With
  *   `snapshots`, a clean stop writes each running task's stores and changelog positions to a
- *   file, and the next open of that task (on any instance that reads the same directory) loads
- *   it and restores only the changelog records written after it (Kafka Streams' local state
- *   and checkpoint file).
+ *   file (and a running task every `snapshotIntervalMs`), and the next open of that task (on any
+ *   instance that reads the same directory) loads it and restores only the changelog records
+ *   written after it (Kafka Streams' local state and checkpoint file).
  * - A task that failed (fenced producer, expired or refused transaction, failed open) is closed
  *   and reopened while the partition stays assigned, after a backoff of 250 ms doubling to 10 s
  *   per consecutive failure: a new InitProducerId on its transactional id, state reloaded from
@@ -209,6 +215,29 @@ export class MicroBatchRuntime {
     this.tasks.clear();
   }
 
+  /**
+   * After a task's micro-batch: writes its snapshot when the last one is older than the interval
+   * and the state changed since (its changelog positions moved), with no other write of it in
+   * flight. An idle task is covered too, so its last commits do not wait for more input to be
+   * snapshotted. Taken synchronously here, between two micro-batches of the task, so it is exactly
+   * the state at the changelog positions of its last commit.
+   */
+  private snapshotIfDue(task: PartitionTask): void {
+    const { snapshots, snapshotIntervalMs = 0 } = this.o;
+    const now = this.clock();
+    if (!snapshots || snapshotIntervalMs <= 0 || task.snapshotWriting || now - task.lastSnapshotAt < snapshotIntervalMs) return;
+    const positions = task.changelogPositions();
+    if (positions === task.snapshotPositions) return;
+    const snapshot = task.snapshot();
+    if (!snapshot) return;
+    task.lastSnapshotAt = now;
+    task.snapshotPositions = positions;
+    task.snapshotWriting = snapshots
+      .write(snapshot)
+      .catch((err) => this.log.warn({ err, task: task.id, dir: snapshots.dir }, 'could not write the task snapshot; a later one, or the changelog, will do'))
+      .finally(() => (task.snapshotWriting = undefined));
+  }
+
   /** Writes a snapshot of every running task; a failure is logged and costs the next open a full restore. */
   private async saveSnapshots(): Promise<void> {
     const snapshots = this.o.snapshots;
@@ -217,6 +246,7 @@ export class MicroBatchRuntime {
     let written = 0;
     let entries = 0;
     for (const task of this.tasks.values()) {
+      await task.snapshotWriting; // a periodic write in flight lands first, the final one replaces it
       const snapshot = task.snapshot();
       if (!snapshot) continue;
       try {
@@ -422,6 +452,7 @@ export class MicroBatchRuntime {
     try {
       const result = await task.runBatch(batchTimeMs, this.o.topology.applicationId, sourceTick, this.o.batchIntervalMs);
       if (result) this.health.committed(task.id);
+      this.snapshotIfDue(task);
       return result;
     } catch (err) {
       if (this.tasks.get(task.id) !== task) return null;

@@ -82,6 +82,12 @@ export class PartitionTask {
    */
   private readonly changelogEnds = new Map<string, number>();
   private positionsKnown = false;
+  /** When this task's stores were last snapshotted or loaded from one (epoch ms; runtime bookkeeping). */
+  lastSnapshotAt = 0;
+  /** The snapshot write in flight, if any (runtime bookkeeping: one at a time per task). */
+  snapshotWriting: Promise<void> | undefined;
+  /** {@link changelogPositions} of the last snapshot written (runtime bookkeeping: skip unchanged state). */
+  snapshotPositions = '';
 
   constructor(
     readonly factory: TaskFactory,
@@ -144,6 +150,8 @@ export class PartitionTask {
     if (corrupt) this.ctx.logger.warn({ context: PartitionTask.name, task: this.id, skipped: corrupt }, 'state restored without its corrupt changelog records');
     for (const name of this.factory.storeNames) this.changelogEnds.set(topicOf(name), offsetsOf(offsets, topicOf(name), this.partition).high);
     this.positionsKnown = true;
+    // A snapshot just loaded counts as a recent one (the periodic writer need not redo it at once).
+    if (fromSnapshot.size > 0) this.lastSnapshotAt = this.ctx.clock();
     this.restoreMs = this.ctx.clock() - restoreStarted;
     this.task = task;
     return committedOffset();
@@ -195,6 +203,15 @@ export class PartitionTask {
    * when the task does not run, has no stores, or a position is unknown. Call it only when no
    * micro-batch is in flight (the runtime's stop, after its last batch).
    */
+  /**
+   * Where this task's changelogs end, as one comparable string (`topic=offset,…`); it changes
+   * exactly when a commit changed the task's state. Empty before the positions are known.
+   */
+  changelogPositions(): string {
+    if (!this.positionsKnown) return '';
+    return [...this.changelogEnds].map(([topic, end]) => `${topic}=${end}`).join(',');
+  }
+
   snapshot(): TaskSnapshot | undefined {
     if (this.status !== 'running' || !this.task || !this.positionsKnown || this.task.stores.length === 0) return undefined;
     const { applicationId } = this.ctx;

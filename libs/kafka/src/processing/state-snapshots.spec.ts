@@ -35,6 +35,15 @@ describe(StateSnapshots.name, () => {
     expect(readdirSync(path.join(dir, 'app'))).toEqual(['text-lines-3.json']);
   });
 
+  it('writes the state as it was when called, though the stores change while the file is written', async () => {
+    const taken = snapshot();
+    const writing = snapshots.write(taken);
+    taken.stores[0].entries.push(['c', 3]);
+    taken.stores[0].offset = 43;
+    await writing;
+    expect(await snapshots.read('app', 'text-lines-3')).toEqual({ snapshot: snapshot() });
+  });
+
   it('reports a missing snapshot', async () => {
     expect(await snapshots.read('app', 'text-lines-0')).toEqual({ missing: true });
   });

@@ -70,14 +70,17 @@ export class StateSnapshots {
   }
 
   /**
-   * Writes (replaces) a task's snapshot.
+   * Writes (replaces) a task's snapshot. The snapshot is serialised synchronously, before this
+   * returns its promise, so the caller may let the stores change at once.
    * @throws on a file-system error (the caller logs it: a missing snapshot only costs a longer restore)
    */
   async write(snapshot: TaskSnapshot): Promise<void> {
+    // Serialised before the first await: the stores go on changing once the caller returns.
+    const text = JSON.stringify(snapshot);
     const file = this.pathOf(snapshot.applicationId, snapshot.task);
     await mkdir(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(snapshot));
+    await writeFile(tmp, text);
     await rename(tmp, file);
   }
 
