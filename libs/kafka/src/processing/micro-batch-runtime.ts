@@ -8,6 +8,7 @@ import type { RecordBatchLimits } from './record-batch-limits';
 import { StallDetector } from './stall-detector';
 import type { StateSnapshots } from './state-snapshots';
 import { TaskFencedError } from './task-producer';
+import { type Ownership, partitionOwnership } from './task-ownership';
 import { TaskHealth } from './task-health';
 
 /** Micro-batches kept for {@link MicroBatchRuntime.stats} (the console's timeline). */
@@ -87,7 +88,10 @@ export interface MicroBatchRuntimeOptions {
  *   and reopened while the partition stays assigned, after a backoff of 250 ms doubling to 10 s
  *   per consecutive failure: a new InitProducerId on its transactional id, state reloaded from
  *   the changelog, input re-read from the committed offset, so nothing is lost or counted twice.
- *   A task fenced by a new owner after a rebalance is dropped at this instance's next GROUP_JOIN.
+ *   It reopens only while the group coordinator assigns its partition to this member
+ *   (DescribeGroups): a task fenced by a new owner after a rebalance, or by one that took over
+ *   while this member was evicted, waits (not running, readiness says why) and is dropped at this
+ *   instance's next GROUP_JOIN, instead of fencing the owner back.
  * - {@link readiness} names every assigned task that is not running and why; {@link liveness}
  *   fails when work has waited longer than `stallTimeoutMs` without progress.
  */
@@ -102,6 +106,8 @@ export class MicroBatchRuntime {
   private readonly taskContext: PartitionTaskContext;
   private running = false;
   private joined = false;
+  /** This member's id in the group, from its last GROUP_JOIN (for {@link partitionOwnership}). */
+  private memberId: string | undefined;
   private crashed: Error | undefined;
   private loopDone: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
@@ -183,7 +189,12 @@ export class MicroBatchRuntime {
     const factories = new Map(this.o.topology.factories.map((f) => [f.topic, f]));
     this.consumer.on(this.consumer.events.GROUP_JOIN, (e) => {
       this.joined = true;
-      this.onAssignment(e.payload.memberAssignment as Record<string, number[]>, factories);
+      // A new member id means this instance was evicted and joined again: another member may have
+      // run (and fenced) any of its tasks meanwhile, so every one is lost and reopens from the
+      // changelog (Kafka Streams' "tasks lost"), not only those it failed to commit.
+      const lost = this.memberId !== undefined && this.memberId !== e.payload.memberId;
+      this.memberId = e.payload.memberId;
+      this.onAssignment(e.payload.memberAssignment as Record<string, number[]>, factories, lost);
     });
     this.consumer.on(this.consumer.events.CRASH, (e) => {
       const { error, restart } = e.payload;
@@ -260,13 +271,18 @@ export class MicroBatchRuntime {
     this.log.info({ tasks: written, entries, durationMs: this.clock() - started, dir: snapshots.dir }, 'state snapshots written');
   }
 
-  private onAssignment(assignment: Record<string, number[]>, factories: Map<string, TaskFactory>): void {
+  /**
+   * Applies the member's assignment: closes the tasks no longer assigned (every task when `lost`,
+   * the member having been evicted meanwhile) and those that failed, and opens the missing ones.
+   */
+  private onAssignment(assignment: Record<string, number[]>, factories: Map<string, TaskFactory>, lost = false): void {
     const wanted = new Set<string>();
     for (const [topic, partitions] of Object.entries(assignment)) {
       for (const p of partitions) wanted.add(`${topic}-${p}`);
     }
+    if (lost && this.tasks.size) this.log.warn({ tasks: [...this.tasks.keys()] }, 'this member was evicted from its group and joined again: its tasks are lost and reopen from their changelogs');
     for (const [id, task] of this.tasks) {
-      if (!wanted.has(id) || task.status === 'closed') {
+      if (!wanted.has(id) || task.status === 'closed' || lost) {
         this.tasks.delete(id);
         if (!wanted.has(id)) this.health.removed(id);
         void task.close();
@@ -316,9 +332,41 @@ export class MicroBatchRuntime {
     await task.close();
     if (!this.running || this.tasks.get(task.id) !== task) return;
     const again = new PartitionTask(task.factory, task.partition, this.taskContext);
-    setTimeout(() => {
-      if (this.running && this.tasks.get(task.id) === task) this.openTask(again);
-    }, delayMs);
+    setTimeout(() => void this.reopenIfOwned(task, again), delayMs);
+  }
+
+  /**
+   * Opens `again` in place of the failed `task` if the group coordinator still assigns its
+   * partition to this member; otherwise (rebalancing, evicted, another owner) it does not fence the
+   * owner, names why in readiness and asks again after the next backoff, until the member's next
+   * GROUP_JOIN replaces the task (see {@link partitionOwnership}). A failed lookup reopens, as
+   * before the check existed.
+   */
+  private async reopenIfOwned(task: PartitionTask, again: PartitionTask): Promise<void> {
+    const current = () => this.running && this.tasks.get(task.id) === task;
+    if (!current()) return;
+    const ownership = await this.ownership(task.factory.topic, task.partition).catch((err: unknown): Ownership => {
+      this.log.warn({ err, task: task.id }, 'could not ask the group coordinator who owns the task; reopening it');
+      return { owned: true };
+    });
+    if (!current()) return;
+    if (ownership.owned) return this.openTask(again);
+    const delayMs = this.health.failed(task.id, new Error(`not reopened: ${ownership.why}; waiting for this member's next assignment`), this.clock());
+    this.log.info({ task: task.id, why: ownership.why, delayMs }, 'task not reopened: the group does not assign it to this member now');
+    setTimeout(() => void this.reopenIfOwned(task, again), delayMs);
+  }
+
+  /** Whether the group's current generation assigns a partition to this member (one admin client per lookup, as {@link committedOffset}). */
+  private async ownership(topic: string, partition: number): Promise<Ownership> {
+    const admin = this.o.kafka.admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.describeGroups([this.o.topology.applicationId]);
+      const group = groups.find((g) => g.groupId === this.o.topology.applicationId);
+      return group ? partitionOwnership(group, this.memberId, topic, partition) : { owned: false, why: 'the group is not described' };
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   /** The group's committed offset of a partition, or its earliest offset (auto.offset.reset=earliest). */
