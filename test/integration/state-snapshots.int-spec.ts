@@ -21,6 +21,7 @@ describe('processor state snapshots', () => {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'sluice-state-'));
   const services: ServiceProcess[] = [];
   const lines = quijoteLines(12000);
+  const moreLines = quijoteLines(14000).slice(12000);
   let producer: RecordProducer;
   let reader: WordCountTotals;
 
@@ -36,6 +37,14 @@ describe('processor state snapshots', () => {
     services.push(p);
     return p.start();
   };
+
+  /** `writtenAt` of each task's snapshot file, by task id. */
+  const snapshotTimes = () =>
+    new Map(
+      readdirSync(path.join(stateDir, groupId))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => [f.replace(/\.json$/, ''), (JSON.parse(readFileSync(path.join(stateDir, groupId, f), 'utf8')) as { writtenAt: number }).writtenAt]),
+    );
 
   const totalsEqualTruthOf = async (fed: readonly string[]) => {
     const truth = countWords(fed, wordsTokenizer);
@@ -119,5 +128,20 @@ describe('processor state snapshots', () => {
     expect(d.logRecords('state restored from changelog').reduce((n, l) => n + Number(l.records), 0)).toBe(0);
     await produceLines(producer, Topics.textLines, lines.slice(10500));
     await totalsEqualTruthOf(lines);
+  });
+  it('writes the snapshot of a task handed over in a rebalance, so its next owner need not restore it', async () => {
+    // The first test left d running (no periodic snapshots) at its changelogs' end; change its state.
+    await produceLines(producer, Topics.textLines, moreLines.slice(0, 1000));
+    await totalsEqualTruthOf([...lines, ...moreLines.slice(0, 1000)]);
+    const joinedAt = Date.now();
+    const e = await startProcessor('e', 0);
+    const handedOver = () => ((e.logRecords('assignment changed').at(-1)?.tasks as string[] | undefined) ?? []).filter((t) => snapshotTimes().has(t));
+    await waitFor('e holds stateful tasks', () => (handedOver().length > 0 ? true : undefined), { timeoutMs: 60000 });
+    // d wrote them when the rebalance took them away (neither instance writes periodically).
+    await waitFor("d's snapshots of the tasks it handed over", () => (handedOver().every((t) => snapshotTimes().get(t)! >= joinedAt) ? true : undefined), { timeoutMs: 30000 });
+    const restored = e.logRecords('state restored from changelog').reduce((n, l) => n + Number(l.records), 0);
+    process.stdout.write(`handed over ${handedOver().length} stateful task(s); e restored ${restored} changelog record(s) on top of their snapshots\n`);
+    await produceLines(producer, Topics.textLines, moreLines.slice(1000));
+    await totalsEqualTruthOf([...lines, ...moreLines]);
   });
 });

@@ -237,15 +237,25 @@ export class MicroBatchRuntime {
     const { snapshots, snapshotIntervalMs = 0 } = this.o;
     const now = this.clock();
     if (!snapshots || snapshotIntervalMs <= 0 || task.snapshotWriting || now - task.lastSnapshotAt < snapshotIntervalMs) return;
+    this.writeSnapshot(task, 'periodic');
+  }
+
+  /**
+   * Starts writing the task's snapshot (taken synchronously now; nothing when its state did not
+   * change since the last one, or the task cannot be snapshotted, e.g. a micro-batch in flight).
+   * A failed write is logged: it only costs the next open a longer restore.
+   */
+  private writeSnapshot(task: PartitionTask, why: 'periodic' | 'revoked'): void {
+    const snapshots = this.o.snapshots;
     const positions = task.changelogPositions();
     if (positions === task.snapshotPositions) return;
-    const snapshot = task.snapshot();
-    if (!snapshot) return;
-    task.lastSnapshotAt = now;
+    const snapshot = snapshots && task.snapshot();
+    if (!snapshots || !snapshot) return;
+    task.lastSnapshotAt = this.clock();
     task.snapshotPositions = positions;
     task.snapshotWriting = snapshots
       .write(snapshot)
-      .catch((err) => this.log.warn({ err, task: task.id, dir: snapshots.dir }, 'could not write the task snapshot; a later one, or the changelog, will do'))
+      .catch((err) => this.log.warn({ err, task: task.id, why, dir: snapshots.dir }, 'could not write the task snapshot; a later one, or the changelog, will do'))
       .finally(() => (task.snapshotWriting = undefined));
   }
 
@@ -285,6 +295,10 @@ export class MicroBatchRuntime {
       if (!wanted.has(id) || task.status === 'closed' || lost) {
         this.tasks.delete(id);
         if (!wanted.has(id)) this.health.removed(id);
+        // Handed over in a rebalance: its state goes to the snapshot directory first, so the next
+        // owner restores next to nothing (Kafka Streams writes its checkpoint when a task is
+        // suspended). Not for a lost task: another member may have run it meanwhile.
+        if (!lost && !wanted.has(id)) this.writeSnapshot(task, 'revoked');
         void task.close();
       }
     }

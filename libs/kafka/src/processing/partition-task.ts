@@ -88,6 +88,10 @@ export class PartitionTask {
   snapshotWriting: Promise<void> | undefined;
   /** {@link changelogPositions} of the last snapshot written (runtime bookkeeping: skip unchanged state). */
   snapshotPositions = '';
+  /** `writtenAt` of the snapshot this task was opened from (epoch ms; 0 = none). */
+  private loadedSnapshotAt = 0;
+  /** True from the start of a micro-batch until its commit's positions are known, and for good after a failed one: no snapshot then. */
+  private batchInFlight = false;
 
   constructor(
     readonly factory: TaskFactory,
@@ -150,8 +154,14 @@ export class PartitionTask {
     if (corrupt) this.ctx.logger.warn({ context: PartitionTask.name, task: this.id, skipped: corrupt }, 'state restored without its corrupt changelog records');
     for (const name of this.factory.storeNames) this.changelogEnds.set(topicOf(name), offsetsOf(offsets, topicOf(name), this.partition).high);
     this.positionsKnown = true;
-    // A snapshot just loaded counts as a recent one (the periodic writer need not redo it at once).
-    if (fromSnapshot.size > 0) this.lastSnapshotAt = this.ctx.clock();
+    if (fromSnapshot.size > 0) {
+      // The periodic writer counts the loaded snapshot's age from when it was written, so a task
+      // that restored a long tail on top of an old one snapshots at its first micro-batch; a
+      // snapshot already at the changelogs' end is not rewritten until the state changes.
+      this.lastSnapshotAt = this.loadedSnapshotAt;
+      const atEnd = this.factory.storeNames.every((name) => fromSnapshot.get(name) === this.changelogEnds.get(topicOf(name)));
+      if (atEnd) this.snapshotPositions = this.changelogPositions();
+    }
     this.restoreMs = this.ctx.clock() - restoreStarted;
     this.task = task;
     return committedOffset();
@@ -194,15 +204,11 @@ export class PartitionTask {
       from.set(s.name, s.offset);
       entries += s.entries.length;
     }
+    this.loadedSnapshotAt = read.snapshot.writtenAt;
     logger.info({ ...log, stores: from.size, entries, writtenAt: new Date(read.snapshot.writtenAt).toISOString() }, 'state loaded from snapshot');
     return from;
   }
 
-  /**
-   * The task's stores as a snapshot at the changelog positions this task left them, or undefined
-   * when the task does not run, has no stores, or a position is unknown. Call it only when no
-   * micro-batch is in flight (the runtime's stop, after its last batch).
-   */
   /**
    * Where this task's changelogs end, as one comparable string (`topic=offset,…`); it changes
    * exactly when a commit changed the task's state. Empty before the positions are known.
@@ -212,8 +218,13 @@ export class PartitionTask {
     return [...this.changelogEnds].map(([topic, end]) => `${topic}=${end}`).join(',');
   }
 
+  /**
+   * The task's stores as a snapshot at the changelog positions this task left them, or undefined
+   * when the task does not run, has no stores, a position is unknown, or a micro-batch is in flight
+   * (its changes to the stores are not known to be committed yet).
+   */
   snapshot(): TaskSnapshot | undefined {
-    if (this.status !== 'running' || !this.task || !this.positionsKnown || this.task.stores.length === 0) return undefined;
+    if (this.status !== 'running' || this.batchInFlight || !this.task || !this.positionsKnown || this.task.stores.length === 0) return undefined;
     const { applicationId } = this.ctx;
     const stores: TaskSnapshot['stores'] = [];
     for (const store of this.task.stores) {
@@ -246,30 +257,46 @@ export class PartitionTask {
    */
   async runBatch(batchTimeMs: number, groupId: string, sourceTick = true, batchIntervalMs = 0): Promise<TaskBatchResult | null> {
     if (this.status !== 'running' || !this.task || !this.producer) return null;
+    // From here the stores may hold changes whose commit is not yet known: no snapshot until it
+    // is. A failed batch leaves the flag set: that task's state is never snapshotted (it reopens).
+    this.batchInFlight = true;
+    const result = await this.runBatchInFlight(this.task, this.producer, batchTimeMs, groupId, sourceTick, batchIntervalMs);
+    this.batchInFlight = false;
+    return result;
+  }
+
+  private async runBatchInFlight(
+    task: StreamTask,
+    producer: TaskProducer,
+    batchTimeMs: number,
+    groupId: string,
+    sourceTick: boolean,
+    batchIntervalMs: number,
+  ): Promise<TaskBatchResult | null> {
     const records = this.buffer;
     this.buffer = [];
     const outputs: OutputRecord[] = [];
     if (this.factory.trigger === 'internal') {
-      for (const [time, group] of groupByBatchTime(records, batchTimeMs)) outputs.push(...this.task.process(group, time));
-      if (sourceTick && this.factory.punctuate) outputs.push(...this.task.process([], batchTimeMs - batchIntervalMs));
+      for (const [time, group] of groupByBatchTime(records, batchTimeMs)) outputs.push(...task.process(group, time));
+      if (sourceTick && this.factory.punctuate) outputs.push(...task.process([], batchTimeMs - batchIntervalMs));
     } else {
-      outputs.push(...this.task.process(records, batchTimeMs));
+      outputs.push(...task.process(records, batchTimeMs));
     }
     const changelog: OutputRecord[] = [];
-    for (const store of this.task.stores) {
+    for (const store of task.stores) {
       const topic = InternalTopics.changelog(this.ctx.applicationId, store.name);
       for (const [key, value] of store.drainChanges()) {
         changelog.push({ topic, key, value: value === undefined ? null : JSON.stringify(value), partition: this.partition });
       }
     }
-    const lateDropped = this.task.drainLateDropped?.() ?? 0;
+    const lateDropped = task.drainLateDropped?.() ?? 0;
     if (records.length === 0 && outputs.length === 0 && changelog.length === 0) return null;
     const offset: CommitOffset | null = records.length
       ? { topic: this.factory.topic, partition: this.partition, offset: String(Number(records[records.length - 1].offset) + 1) }
       : null;
     const sent = this.fitToLimits(outputs, changelog);
     const commitStarted = this.ctx.clock();
-    const answers = await this.producer.commit(sent.chunks.map(toTopicMessages), offset, groupId);
+    const answers = await producer.commit(sent.chunks.map(toTopicMessages), offset, groupId);
     const commitMs = this.ctx.clock() - commitStarted;
     this.trackChangelogEnds(sent.chunks, answers, new Set(changelog.map((r) => r.topic)));
     return { topic: this.factory.topic, recordsIn: records.length, outputs: sent.outputs, changelogRecords: changelog.length, lateDropped, commitMs };

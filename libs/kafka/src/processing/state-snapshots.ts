@@ -44,6 +44,9 @@ export const TaskSnapshotSchema = z.object({
 export type TaskSnapshot = z.infer<typeof TaskSnapshotSchema>;
 export type StoreSnapshot = z.infer<typeof StoreSnapshotSchema>;
 
+/** Writes started by this process (names the temporary files). */
+let writeCount = 0;
+
 /** What {@link StateSnapshots.read} found. */
 export type SnapshotRead = { snapshot: TaskSnapshot } | { missing: true } | { rejected: string };
 
@@ -79,7 +82,8 @@ export class StateSnapshots {
     const text = JSON.stringify(snapshot);
     const file = this.pathOf(snapshot.applicationId, snapshot.task);
     await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
+    // Unique per write: two writes of one task (a periodic one and the one at revocation) never share it.
+    const tmp = `${file}.${process.pid}.${++writeCount}.tmp`;
     await writeFile(tmp, text);
     await rename(tmp, file);
   }
