@@ -132,6 +132,9 @@ export async function runScenario(kafka: Kafka, scenario: Scenario, o: ChaosOpti
     if (!(await fleet.settled())) notes.push('a service was still (re)starting 180 s after the feed (crash loop?)');
     const inputEndAt = Date.now();
     log(`[${scenario.name}] feed over; reading the input topics for the ground truth`);
+    // What was still to do when the input ended: tells a processor behind from a writer behind.
+    const backlog = await backlogAt(kafka, names);
+    if (backlog.length) notes.push(`backlog when the input ended: ${backlog.join('; ')}`);
 
     const truth = await groundTruth(kafka);
     const linesLanded = (truth.records[Topics.textLines] ?? 0) - fuzzText;
@@ -145,6 +148,8 @@ export async function runScenario(kafka: Kafka, scenario: Scenario, o: ChaosOpti
     const killed = new Set(faults.filter((f) => f.startsWith('kill -9 ')).map((f) => f.slice('kill -9 '.length)));
     const crashes = restarts.filter((r) => !killed.has(r.name)).map((r) => `${r.name.slice(`chaos-${run}-`.length)} exited ${r.code ?? 'before ready'}`);
     for (const s of WORD_STORES) if (!convergence.diffs[s]) notes.push(`${s} could not be read`);
+    const perStore = WORD_STORES.map((s) => `${s} ${convergence.storeConvergedAt[s] === undefined ? 'never' : `${Math.max(0, (convergence.storeConvergedAt[s]! - reference) / 1000).toFixed(0)} s`}`);
+    notes.push(`each store equal to the truth after the input ended (first seen; stores polled every few s): ${perStore.join(', ')}`);
     // Tells a writer still behind (its words will come) from one that skipped records.
     for (const [kind, topics] of WRITER_TOPICS) {
       const lag = await groupLag(kafka, names.writerGroup(kind), topics).catch(() => new Map<string, number>());
@@ -161,6 +166,18 @@ export async function runScenario(kafka: Kafka, scenario: Scenario, o: ChaosOpti
     await fleet.stopAll();
     await dropRunData(names, log);
   }
+}
+
+/** Records each group had not committed, per group (only those more than 100 behind), as "group topic N" strings. */
+async function backlogAt(kafka: Kafka, names: RunNames): Promise<string[]> {
+  const groups: Array<[string, readonly string[]]> = [[names.processorGroup, INPUT_TOPICS], ...WRITER_TOPICS.map(([kind, topics]): [string, readonly string[]] => [names.writerGroup(kind), topics])];
+  const out: string[] = [];
+  for (const [group, topics] of groups) {
+    const lag = await groupLag(kafka, group, topics).catch(() => new Map<string, number>());
+    const behind = [...lag].filter(([, n]) => n > 100).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`);
+    if (behind.length) out.push(`${group.replace(/^chaos-[a-z0-9]+-/, '')}: ${behind.join(', ')}`);
+  }
+  return out;
 }
 
 /** Input partitions whose committed offset (processor group) is behind the end, after up to 30 s. */

@@ -33,19 +33,23 @@ export interface Convergence {
   convergedAt?: number;
   /** The last difference seen per store (undefined = could not be read). */
   diffs: Record<WordStore, StoreDiff | undefined>;
+  /** When each store first equalled the truth (ms since the epoch; absent = never). */
+  storeConvergedAt: Partial<Record<WordStore, number>>;
 }
 
 /** Polls the three stores until all equal `truth` or `timeoutMs` (ms) passes. */
 export async function waitForConvergence(truth: ReadonlyMap<string, number>, names: RunNames, timeoutMs: number): Promise<Convergence> {
   const deadline = Date.now() + timeoutMs;
   const diffs = {} as Record<WordStore, StoreDiff | undefined>;
+  const storeConvergedAt: Partial<Record<WordStore, number>> = {};
   for (;;) {
     for (const store of WORD_STORES) {
       const counts = await readWordStore(store, names);
       diffs[store] = counts && diffCounts(truth, counts);
+      if (diffs[store]?.wrongWords === 0) storeConvergedAt[store] ??= Date.now();
     }
-    if (WORD_STORES.every((s) => diffs[s] && diffs[s]!.wrongWords === 0)) return { convergedAt: Date.now(), diffs };
-    if (Date.now() > deadline) return { diffs };
+    if (WORD_STORES.every((s) => diffs[s] && diffs[s]!.wrongWords === 0)) return { convergedAt: Date.now(), diffs, storeConvergedAt };
+    if (Date.now() > deadline) return { diffs, storeConvergedAt };
     await sleep(3000);
   }
 }
