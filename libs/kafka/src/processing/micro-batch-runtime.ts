@@ -57,9 +57,9 @@ export interface MicroBatchRuntimeOptions {
    */
   snapshots?: StateSnapshots;
   /**
-   * With `snapshots`: a running task also writes its snapshot after a commit when its last one is
-   * older than this (ms), so the owner after a `kill -9` restores at most this much changelog;
-   * 0 = only at a clean stop.
+   * With `snapshots`: a running task also writes its snapshot after a micro-batch when its last
+   * one is older than this (ms) and its state changed, so the owner after a `kill -9` restores
+   * about this much changelog at most; 0 = only at a clean stop and when a rebalance takes it.
    */
   snapshotIntervalMs?: number;
   logger: Logger;
@@ -81,7 +81,8 @@ export interface MicroBatchRuntimeOptions {
  * - A newly assigned task first fences the previous owner, restores its state from the
  *   changelog and seeks to the committed offset; only then does it accept records. With
  *   `snapshots`, a clean stop writes each running task's stores and changelog positions to a
- *   file (and a running task every `snapshotIntervalMs`), and the next open of that task (on any
+ *   file (so does a running task every `snapshotIntervalMs`, and a task a rebalance takes away as
+ *   it closes), and the next open of that task (on any
  *   instance that reads the same directory) loads it and restores only the changelog records
  *   written after it (Kafka Streams' local state and checkpoint file).
  * - A task that failed (fenced producer, expired or refused transaction, failed open) is closed

@@ -257,22 +257,10 @@ export class PartitionTask {
    */
   async runBatch(batchTimeMs: number, groupId: string, sourceTick = true, batchIntervalMs = 0): Promise<TaskBatchResult | null> {
     if (this.status !== 'running' || !this.task || !this.producer) return null;
+    const { task, producer } = this;
     // From here the stores may hold changes whose commit is not yet known: no snapshot until it
     // is. A failed batch leaves the flag set: that task's state is never snapshotted (it reopens).
     this.batchInFlight = true;
-    const result = await this.runBatchInFlight(this.task, this.producer, batchTimeMs, groupId, sourceTick, batchIntervalMs);
-    this.batchInFlight = false;
-    return result;
-  }
-
-  private async runBatchInFlight(
-    task: StreamTask,
-    producer: TaskProducer,
-    batchTimeMs: number,
-    groupId: string,
-    sourceTick: boolean,
-    batchIntervalMs: number,
-  ): Promise<TaskBatchResult | null> {
     const records = this.buffer;
     this.buffer = [];
     const outputs: OutputRecord[] = [];
@@ -290,7 +278,10 @@ export class PartitionTask {
       }
     }
     const lateDropped = task.drainLateDropped?.() ?? 0;
-    if (records.length === 0 && outputs.length === 0 && changelog.length === 0) return null;
+    if (records.length === 0 && outputs.length === 0 && changelog.length === 0) {
+      this.batchInFlight = false;
+      return null;
+    }
     const offset: CommitOffset | null = records.length
       ? { topic: this.factory.topic, partition: this.partition, offset: String(Number(records[records.length - 1].offset) + 1) }
       : null;
@@ -299,6 +290,7 @@ export class PartitionTask {
     const answers = await producer.commit(sent.chunks.map(toTopicMessages), offset, groupId);
     const commitMs = this.ctx.clock() - commitStarted;
     this.trackChangelogEnds(sent.chunks, answers, new Set(changelog.map((r) => r.topic)));
+    this.batchInFlight = false;
     return { topic: this.factory.topic, recordsIn: records.length, outputs: sent.outputs, changelogRecords: changelog.length, lateDropped, commitMs };
   }
 
