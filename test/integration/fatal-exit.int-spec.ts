@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
 import { Topics } from '@sluice/contracts';
 import { ServiceProcess, stackKafkaAuth, testKafka, testRedisUrl, waitFor } from '@sluice/testing';
@@ -46,11 +45,7 @@ describe('a service that cannot go on exits with code 1', () => {
 
     const code = await Promise.race([service.whenExited, waitFor(`${service.name} to exit`, () => undefined, { timeoutMs: 60_000 })]);
     expect(code).toBe(1);
-    const fatal = readFileSync(service.logFile, 'utf8')
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as { level: number; msg: string; err?: { message: string } })
-      .filter((l) => l.level === 60);
+    const fatal = service.logRecords().filter((l) => l.level === 60) as Array<{ msg: string; err?: { message: string } }>;
     expect(fatal.map((l) => l.msg)).toEqual([fatalMsg]);
     expect(fatal[0].err?.message).toMatch(cause);
   };

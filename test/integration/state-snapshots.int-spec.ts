@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Topics, dlqTopic } from '@sluice/contracts';
-import { RecordProducer } from '@sluice/kafka';
+import { RecordProducer, type TaskSnapshot } from '@sluice/kafka';
 import { countWords, wordsTokenizer } from '@sluice/streaming';
 import { countDiff, followWordCounts, produceLines, quijoteLines, resetTopics, ServiceProcess, testKafka, waitFor, WordCountTotals } from '@sluice/testing';
 
@@ -38,13 +38,15 @@ describe('processor state snapshots', () => {
     return p.start();
   };
 
-  /** `writtenAt` of each task's snapshot file, by task id. */
-  const snapshotTimes = () =>
+  /** The group's snapshot files as written, by task id (temporary files of a write in flight left out). */
+  const readSnapshots = () =>
     new Map(
       readdirSync(path.join(stateDir, groupId))
         .filter((f) => f.endsWith('.json'))
-        .map((f) => [f.replace(/\.json$/, ''), (JSON.parse(readFileSync(path.join(stateDir, groupId, f), 'utf8')) as { writtenAt: number }).writtenAt]),
+        .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(path.join(stateDir, groupId, f), 'utf8')) as TaskSnapshot]),
     );
+  /** `writtenAt` of each task's snapshot file, by task id. */
+  const snapshotTimes = () => new Map([...readSnapshots()].map(([task, snap]) => [task, snap.writtenAt]));
 
   const totalsEqualTruthOf = async (fed: readonly string[]) => {
     const truth = countWords(fed, wordsTokenizer);
@@ -101,12 +103,10 @@ describe('processor state snapshots', () => {
     // c snapshots while it runs: once every task's file is at its changelogs' end, a SIGKILL costs
     // the next instance no changelog reading at all.
     const snapshotsAtChangelogEnd = async () => {
-      const dir = path.join(stateDir, groupId);
       const admin = kafka.admin();
       await admin.connect();
       try {
-        for (const f of readdirSync(dir)) {
-          const snap = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { writtenAt: number; stores: Array<{ topic: string; partition: number; offset: number }> };
+        for (const snap of readSnapshots().values()) {
           if (snap.writtenAt < cStarted) return undefined;
           for (const store of snap.stores) {
             const ends = await admin.fetchTopicOffsets(store.topic);
