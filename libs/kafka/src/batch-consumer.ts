@@ -31,6 +31,14 @@ export interface BatchConsumerOptions {
    * longer consumes, so the service should exit non-zero and let its supervisor restart it.
    */
   onFatal?: (error: Error) => void;
+  /**
+   * Called after each handled and committed batch with how many records of its partition remain
+   * after the handled prefix (`lag`, from the fetch's high watermark; records of open transactions
+   * count until they are committed or aborted).
+   */
+  afterBatch?: (b: { topic: string; partition: number; lag: number }) => void;
+  /** Called at every group join, with the partitions assigned to this member. */
+  onAssignment?: (partitions: Array<{ topic: string; partition: number }>) => void;
 }
 
 /**
@@ -66,6 +74,7 @@ export class BatchConsumer {
     this.consumer.on(this.consumer.events.GROUP_JOIN, (e) => {
       const a = e.payload.memberAssignment as Record<string, number[]>;
       this.assigned = Object.entries(a).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
+      this.o.onAssignment?.(this.assignment());
     });
     this.consumer.on(this.consumer.events.CRASH, (e) => {
       const { error, restart } = e.payload;
@@ -103,8 +112,32 @@ export class BatchConsumer {
           { topic: batch.topic, partition: batch.partition, records: handled, lastOffset: last, handleMs: Date.now() - started, ageMs: started - records[0].timestamp },
           'batch written and committed',
         );
+        this.o.afterBatch?.({ topic: batch.topic, partition: batch.partition, lag: Math.max(0, Number(batch.offsetLag())) + records.length - handled });
       },
     });
+  }
+
+  /**
+   * Stops fetching every assigned partition of `topics` (Kafka's `pause`); batches already fetched
+   * are still handled and committed. Kept across rebalances until {@link resume}.
+   */
+  pause(topics: readonly string[]): void {
+    this.flowControl('pause', topics);
+  }
+
+  /** Fetches `topics` again from where they stopped. */
+  resume(topics: readonly string[]): void {
+    this.flowControl('resume', topics);
+  }
+
+  /** kafkajs throws while its consumer restarts after a crash; the next group join starts unpaused anyway. */
+  private flowControl(action: 'pause' | 'resume', topics: readonly string[]): void {
+    if (topics.length === 0) return;
+    try {
+      this.consumer[action](topics.map((topic) => ({ topic })));
+    } catch (err) {
+      this.log.warn({ err, topics }, `could not ${action} topics`);
+    }
   }
 
   /** Waits for the in-flight batch to be handled and committed, then leaves the group. */

@@ -40,5 +40,7 @@ export * from './adapters/influx/influx-signals.adapter';
 export * from './adapters/influx/influx-signal-stats.adapter';
 export * from './stores/store-results';
 export * from './stores/declared-results';
+export * from './stores/running-results';
+export * from './catch-up-priority';
 export * from './rebuild/replay-progress';
 export * from './rebuild/consumer-group-offsets';

@@ -6,6 +6,7 @@ import { dlqTopic } from '@sluice/contracts';
 import { BatchConsumer, ensureTopics, RecordProducer } from '@sluice/kafka';
 import { Logger, ROOT_LOGGER, SluiceMetrics } from '@sluice/observability';
 import { connectStore } from './connect-store';
+import { CatchUpAction, CatchUpPriority } from './catch-up-priority';
 import { StoreAdapter } from './store-adapter';
 import { StoreWriteStatus } from './store-write-status';
 import { ResultDecoder, StoreWriter } from './store-writer';
@@ -20,13 +21,16 @@ export interface WriterOptions<T = unknown> {
   status?: StatusConfig;
   adapter: StoreAdapter<T>;
   decoders: ReadonlyMap<string, ResultDecoder<T>>;
+  /** Topics of running results, read first when the writer is behind (default: none). */
+  runningTopics?: ReadonlySet<string>;
 }
 
 /**
  * Runs one writer: creates its input and DLQ topics when missing, connects the store (retrying
  * until it answers; stopping when it refuses the credentials, see {@link connectStore}), then
  * consumes result topics in batches through {@link StoreWriter} and commits offsets after each
- * acknowledged write. SIGTERM lets the in-flight batch finish.
+ * acknowledged write. While a running result is more than `WRITER_CATCH_UP_LAG` records behind,
+ * the other topics are paused ({@link CatchUpPriority}). SIGTERM lets the in-flight batch finish.
  */
 @Injectable()
 export class WriterService implements OnApplicationBootstrap, OnApplicationShutdown, StatusSource {
@@ -64,6 +68,17 @@ export class WriterService implements OnApplicationBootstrap, OnApplicationShutd
       metrics: this.metrics,
       status: this.status,
     });
+    const priority = new CatchUpPriority(this.o.runningTopics ?? new Set(), this.o.writer.catchUpLag);
+    const deferred = priority.deferred(topics);
+    const apply = (action: CatchUpAction) => {
+      if (action === 'pause') {
+        this.log.info({ behind: priority.lagging(), paused: deferred }, 'running results behind: pausing the windowed topics until they catch up');
+        this.consumer?.pause(deferred);
+      } else if (action === 'resume') {
+        this.log.info({ resumed: deferred }, 'running results caught up: resuming the windowed topics');
+        this.consumer?.resume(deferred);
+      }
+    };
     this.consumer = new BatchConsumer({
       kafka: this.kafka,
       groupId: this.o.writer.groupId,
@@ -75,6 +90,8 @@ export class WriterService implements OnApplicationBootstrap, OnApplicationShutd
         this.log.fatal({ err }, 'consumer crashed for good; exiting so the service is restarted');
         process.exit(1);
       },
+      afterBatch: (b) => apply(priority.observe(b.topic, b.partition, b.lag)),
+      onAssignment: () => apply(priority.reset()),
       handle: (records, ctx) => {
         this.metrics.recordsIn.inc({ topic: records[0].topic }, records.length);
         return writer.handle(records, ctx);

@@ -19,6 +19,12 @@ export function writerConfig<const T extends string>(store: string, topics: read
         "Most bytes fetched per partition per fetch (Kafka's max.partition.fetch.bytes): every fetch round is written before the next, so this bounds how long a backlog on one result topic delays the records of the others. A record larger than this is still fetched, alone.",
         { min: 1024, max: 64 * 1024 * 1024 },
       ),
+      catchUpLag: intVar(
+        'WRITER_CATCH_UP_LAG',
+        10000,
+        'Running results first (records): while a partition of a running result this writer keeps (a compacted table such as word-counts or sensor-extremes) is more than this many records behind, its windowed topics are paused so the running totals catch up first; 0 = read every topic in the same rounds.',
+        { min: 0, max: 1_000_000_000 },
+      ),
       retryInitialMs: intVar('WRITER_RETRY_INITIAL_MS', 200, 'First backoff (ms) after a transient store error.', { min: 1 }),
       retryMaxMs: intVar('WRITER_RETRY_MAX_MS', 10000, 'Backoff cap (ms); retries go on until the store is back.', { min: 1 }),
     },

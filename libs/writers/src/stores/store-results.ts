@@ -22,6 +22,7 @@ import { RoutedStoreAdapter } from '../routed-store-adapter';
 import type { StoreAdapter } from '../store-adapter';
 import type { ResultDecoder } from '../store-writer';
 import { declaredResults } from './declared-results';
+import { runningResultTopics } from './running-results';
 
 /**
  * What a writer app runs: one adapter routing its result topics (their adapters share one
@@ -30,6 +31,8 @@ import { declaredResults } from './declared-results';
 export interface StoreResults {
   adapter: RoutedStoreAdapter;
   decoders: ReadonlyMap<string, ResultDecoder<unknown>>;
+  /** The running results among the topics, read first when the writer is behind ({@link runningResultTopics}). */
+  runningTopics: ReadonlySet<string>;
 }
 
 type Part = [topic: string, adapter: StoreAdapter<never>, decoder: ResultDecoder<unknown>];
@@ -50,6 +53,7 @@ function results(store: string, all: Part[], topics: readonly string[]): StoreRe
   return {
     adapter: new RoutedStoreAdapter(store, new Map(parts.map(([t, a]) => [t, a]))),
     decoders: new Map(parts.map(([t, , d]) => [t, d])),
+    runningTopics: runningResultTopics(parts.map(([t]) => t)),
   };
 }
 
