@@ -22,6 +22,7 @@ import { restoreAll } from './fault-injectors';
 import { LIVE_FLEETS } from './fleet';
 import { renderTable } from './report-table';
 import { runScenario, type ScenarioResult } from './scenario-run';
+import { CHAOS_TOPIC_PREFIX, deleteTopicsWithPrefix } from './topic-cleanup';
 import { SCENARIOS } from './scenarios';
 import { verdictOf } from './verdict';
 
@@ -50,6 +51,9 @@ async function main(): Promise<void> {
   }
   if (processEnv().SLUICE_SKIP_STACK !== '1') execFileSync('bash', [path.join(REPO_ROOT, 'scripts/stack/up.sh')], { stdio: 'inherit' });
   const kafka = testKafka('chaos');
+  // An interrupted run (Ctrl-C, a closed session) leaves its scenario's processor topics behind.
+  const leftovers = await deleteTopicsWithPrefix(kafka, CHAOS_TOPIC_PREFIX);
+  if (leftovers) log(`deleted ${leftovers} topics left by an earlier, interrupted run`);
   const started = new Date();
   const results: ScenarioResult[] = [];
   const heading = `npm run chaos, ${started.toISOString().slice(0, 16)} UTC, ${gitDescription()}: ${o.lines.toLocaleString('en-US')} lines over ~${o.feedSeconds} s per scenario, seed ${o.seed}`;

@@ -4,17 +4,18 @@
  * bad records in `fuzz`), the scenario's faults during the feed, then the ground truth from the input
  * topics and the comparison of every store, the dead letters, the windows and the processor's lag.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Topics } from '@sluice/contracts';
 import type { Kafka } from '@sluice/kafka';
-import { CONTRACT_TOPICS, flushRedisDb, REPO_ROOT, resetTopics, testRedisUrl, waitFor } from '@sluice/testing';
+import { CONTRACT_TOPICS, flushRedisDb, REPO_ROOT, resetTopics, STACK_DIR, testRedisUrl, waitFor } from '@sluice/testing';
 import { sleep } from '../bench/bench-kit';
 import type { ChaosOptions } from './chaos-options';
 import { checkDeadLetters, type DeadLetterReport } from './dead-letter-check';
 import { Fleet } from './fleet';
 import { groupLag } from './group-lag';
 import { dropRunData } from './store-cleanup';
+import { deleteTopicsWithPrefix } from './topic-cleanup';
 import { fuzzRecords } from './fuzz-records';
 import { groundTruth, INPUT_TOPICS, totalWords } from './ground-truth';
 import { HarnessFeed } from './harness-feed';
@@ -165,6 +166,8 @@ export async function runScenario(kafka: Kafka, scenario: Scenario, o: ChaosOpti
     await harness.stop().catch(() => undefined);
     await fleet.stopAll();
     await dropRunData(names, log);
+    await deleteTopicsWithPrefix(kafka, `${names.processorGroup}-`).catch((e: Error) => log(`cleanup of run ${names.run}: topics: ${e.message}`));
+    rmSync(path.join(STACK_DIR, 'chaos', 'state', names.processorGroup), { recursive: true, force: true });
   }
 }
 
