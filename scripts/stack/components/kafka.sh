@@ -76,7 +76,10 @@ kafka_start() {
   kafka_java kafka.tools.StorageTool format -t "$(cat "$KAFKA_HOME/cluster.id")" -c "$conf" --ignore-formatted >/dev/null \
     || stack_die "could not format Kafka storage in $data"
   if ! is_running kafka; then
+    # GC pauses go to kafka-gc.log (two files of 20 MB at most): a long pause stalls every group
+    # and transaction coordinator of the one broker, which the chaos suite's logs must tell apart.
     start_bg kafka java ${KAFKA_HEAP_OPTS:--Xms512m -Xmx1g} -XX:+UseG1GC -Djava.awt.headless=true \
+      "-Xlog:gc:file=$STACK_LOG_DIR/kafka-gc.log:time,uptime:filecount=2,filesize=20m" \
       -Dlog4j.configuration="file:$KAFKA_SRC/log4j.properties" -Dkafka.logs.dir="$STACK_LOG_DIR" \
       -cp "$(kafka_classpath)" kafka.Kafka "$conf"
   fi
