@@ -5,28 +5,12 @@
  * to the one broker of the native stack, which the next scenarios share.
  */
 import type { Kafka } from '@sluice/kafka';
-import { waitFor } from '@sluice/testing';
+import { deleteTopics } from '@sluice/testing';
 
 /** Prefix of every topic a chaos scenario's services create (see `runScenario`'s names). */
 export const CHAOS_TOPIC_PREFIX = 'chaos-';
 
-/**
- * Deletes every topic whose name starts with `prefix` and waits until the broker no longer lists
- * them (up to 60 s). @returns how many were deleted. @throws when Kafka cannot be reached
- */
+/** Deletes every topic whose name starts with `prefix`. @returns how many. @throws when Kafka cannot be reached */
 export async function deleteTopicsWithPrefix(kafka: Kafka, prefix: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const doomed = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (doomed.length === 0) return 0;
-    await admin.deleteTopics({ topics: doomed, timeout: 60_000 });
-    await waitFor(`${doomed.length} topics ${prefix}* deleted`, async () => {
-      const left = new Set(await admin.listTopics());
-      return doomed.every((t) => !left.has(t)) ? true : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 500 });
-    return doomed.length;
-  } finally {
-    await admin.disconnect();
-  }
+  return (await deleteTopics(kafka, (name) => name.startsWith(prefix))).length;
 }

@@ -14,15 +14,14 @@ export function testKafka(name = 'test'): Kafka {
 }
 
 /**
- * Deletes topics (when present) and creates them again empty with `partitions`, so a test starts
- * from a clean contract topic. Waits until the broker reports the new topics with leaders.
+ * Deletes every existing topic whose name `select` accepts and waits until the broker no longer
+ * lists them. @returns the names deleted. @throws when Kafka cannot be reached or a topic stays
  */
-export async function resetTopics(kafka: Kafka, topics: readonly string[], partitions = 6): Promise<void> {
+export async function deleteTopics(kafka: Kafka, select: (name: string) => boolean): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const present = topics.filter((t) => existing.has(t));
+    const present = (await admin.listTopics()).filter(select);
     if (present.length) {
       await admin.deleteTopics({ topics: present, timeout: 30000 });
       await waitFor('topics deleted', async () => {
@@ -30,9 +29,18 @@ export async function resetTopics(kafka: Kafka, topics: readonly string[], parti
         return present.every((t) => !now.has(t)) ? true : undefined;
       });
     }
+    return present;
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * Deletes topics (when present) and creates them again empty with `partitions`, so a test starts
+ * from a clean contract topic. Waits until the broker reports the new topics with leaders.
+ */
+export async function resetTopics(kafka: Kafka, topics: readonly string[], partitions = 6): Promise<void> {
+  await deleteTopics(kafka, (name) => topics.includes(name));
   await ensureTopics(kafka, topics.map((name) => ({ name, partitions, replicationFactor: 1 })));
 }
 
